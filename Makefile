@@ -1,0 +1,50 @@
+# Learning Hub. `make run` and `make test` are all a fresh machine with python3 needs.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+MANAGE := $(BIN)/python manage.py
+export PATH := $(CURDIR)/$(BIN):$(PATH)
+
+.DEFAULT_GOAL := help
+.PHONY: help install migrate demo run test lint format check
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-10s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev,postgres]"
+	touch $@
+
+install: $(STAMP) ## Create .venv and install the hub with its dependencies
+
+migrate: install ## Apply database migrations (SQLite under var/ unless DATABASE_URL is set)
+	mkdir -p var
+	$(MANAGE) migrate --noinput
+
+demo: migrate ## Load the demo hub (safe to run again)
+	$(MANAGE) load_demo_hub
+	touch var/.demo-loaded
+
+run: migrate ## Install, migrate, load the demo once, and serve the hub with its scheduler
+	test -f var/.demo-loaded || $(MAKE) --no-print-directory demo
+	$(MANAGE) setup_schedules
+	@test ! -f var/demo-admin.txt || cat var/demo-admin.txt
+	$(BIN)/honcho -f Procfile.dev start
+
+test: install ## Run the whole test suite
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: install ## ruff check and format check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install ## Apply ruff fixes and formatting
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+check: install ## Django system checks and the missing-migrations check
+	$(MANAGE) check
+	$(MANAGE) makemigrations --check --dry-run

@@ -1,0 +1,1 @@
+"""StreamField blocks shared by the hub's articles, screencasts and booster pages."""

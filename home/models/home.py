@@ -1,0 +1,70 @@
+"""The hub's home page."""
+
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+
+from home.selectors import content_page_models, latest_content, with_card_images
+
+from .topics import TopicPage
+
+FEATURABLE_PAGE_TYPES = [
+    "home.ArticlePage",
+    "home.ScreencastPage",
+    "boosters.BoosterQuestionPage",
+]
+
+
+class HomePage(Page):
+    """The front door: featured items, the latest of each type, and the topics."""
+
+    introduction = RichTextField(
+        blank=True,
+        features=["bold", "italic", "link"],
+        help_text="A welcome line for alumni, under the site title.",
+    )
+    featured = StreamField(
+        [
+            (
+                "page",
+                blocks.PageChooserBlock(
+                    page_type=FEATURABLE_PAGE_TYPES, label="Featured item"
+                ),
+            )
+        ],
+        blank=True,
+        max_num=6,
+        help_text="Up to six articles, screencasts or questions to put first.",
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("introduction"),
+        FieldPanel("featured"),
+    ]
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["home.TopicPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "home page"
+
+    def featured_pages(self) -> list[Page]:
+        """The featured pages that are still live, in the editor's order."""
+        ids = [block.value.pk for block in self.featured if block.value]
+        live = {
+            page.pk: page
+            for page in Page.objects.filter(pk__in=ids).live().specific()
+        }
+        return with_card_images(live[pk] for pk in ids if pk in live)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["featured_pages"] = self.featured_pages()
+        context["latest_by_type"] = [
+            (model, latest_content(root=self, model=model, limit=3))
+            for model in content_page_models()
+        ]
+        context["topics"] = self.get_children().live().type(TopicPage)
+        return context

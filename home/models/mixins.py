@@ -1,0 +1,33 @@
+"""What every piece of microlearning shares: a type label, a summary and a card."""
+
+from typing import ClassVar
+
+from django.utils.functional import cached_property
+
+
+class HubContentMixin:
+    """Mixin for the pages editors publish as microlearning.
+
+    Articles, screencasts and booster questions all appear in topic listings,
+    on the home page and in search results. Each says how it is labelled there
+    (``content_type_label``), how it is filtered (``content_type_slug``), and
+    which text and image stand for it in a card.
+    """
+
+    content_type_label: ClassVar[str]
+    content_type_slug: ClassVar[str]
+    # The image field that stands for the page on a card, if any.
+    card_image_field: ClassVar[str | None] = None
+    # Content lives in topics, so a topic's listing and filters see all of it.
+    parent_page_types: ClassVar[list[str]] = ["home.TopicPage"]
+    subpage_types: ClassVar[list[str]] = []
+
+    @cached_property
+    def listing_summary(self) -> str:
+        """The sentence or two that stands for this page in cards and search."""
+        return getattr(self, "summary", "") or self.search_description or ""
+
+    @property
+    def listing_image(self):
+        """The image shown on this page's card, or ``None``."""
+        return getattr(self, self.card_image_field) if self.card_image_field else None

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class HubConfig(AppConfig):
+    """The project package as an app: base templates, static, schedules."""
+
+    name = "hub"
+    verbose_name = "Learning hub"

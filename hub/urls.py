@@ -1,0 +1,30 @@
+"""URL configuration: Wagtail admin, documents, search, then the page tree."""
+
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path, re_path
+
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from hub.media_views import serve_media
+from search import views as search_views
+
+urlpatterns = [
+    path("django-admin/", admin.site.urls),
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("search/", search_views.search, name="search"),
+]
+
+if settings.DEBUG or getattr(settings, "HUB_SERVE_MEDIA", False):
+    # Uploaded media straight from disk, with HTTP range support so a browser can
+    # seek in a screencast. In production a web server or object store does this.
+    urlpatterns += [
+        re_path(r"^media/(?P<path>.*)$", serve_media, name="media"),
+    ]
+
+urlpatterns += [
+    path("", include(wagtail_urls)),
+]
