@@ -28,7 +28,5 @@ def choice_set_problems(correct_flags: Iterable[bool]) -> list[str]:
     if flags and correct == 0:
         problems.append("Mark exactly one choice as correct; none is marked.")
     elif correct > 1:
-        problems.append(
-            f"Mark exactly one choice as correct; {correct} are marked."
-        )
+        problems.append(f"Mark exactly one choice as correct; {correct} are marked.")
     return problems

@@ -54,9 +54,7 @@ def parse_webvtt(text: str) -> list[Cue]:
     cues = []
     for block in re.split(r"\n{2,}", text.strip())[1:]:
         lines = block.split("\n")
-        timing_index = next(
-            (i for i, line in enumerate(lines) if "-->" in line), None
-        )
+        timing_index = next((i for i, line in enumerate(lines) if "-->" in line), None)
         if timing_index is None:
             continue  # NOTE, STYLE and REGION blocks carry no caption
         match = CUE_TIMING_RE.match(lines[timing_index])

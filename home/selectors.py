@@ -28,9 +28,7 @@ def content_type_choices() -> list[tuple[str, str]]:
 
 
 def _model_for_slug(slug: str) -> type[Page] | None:
-    return next(
-        (m for m in content_page_models() if m.content_type_slug == slug), None
-    )
+    return next((m for m in content_page_models() if m.content_type_slug == slug), None)
 
 
 def content_listing(
@@ -62,7 +60,9 @@ def content_tags_in(*, parent: Page) -> list[Tag]:
     tag_ids = Q()
     for model in content_page_models():
         through = model.tags.through
-        tag_ids |= Q(pk__in=through.objects.filter(content_object__in=child_ids).values("tag_id"))
+        tag_ids |= Q(
+            pk__in=through.objects.filter(content_object__in=child_ids).values("tag_id")
+        )
     return list(Tag.objects.filter(tag_ids).order_by("name"))
 
 

@@ -5,7 +5,6 @@ refuse to seek in a video (a chapter link would jump back to 0:00).
 """
 
 import mimetypes
-
 import re
 from pathlib import Path
 

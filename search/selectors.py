@@ -1,15 +1,31 @@
 """Search queries."""
 
+import re
+
 from wagtail.models import Page
 
 from home.selectors import content_page_models
 
+WORD_RE = re.compile(r"\w+")
+
+
+def search_terms(query: str) -> str:
+    """The words of ``query``, without the quotes and operators full-text engines parse.
+
+    SQLite FTS5 and PostgreSQL each have their own query syntax; an unbalanced
+    quote would otherwise be a database error instead of a search.
+    """
+    return " ".join(WORD_RE.findall(query))
+
 
 def content_search(*, query: str):
-    """Live microlearning matching ``query``, best match first, as specific pages."""
+    """Live microlearning matching every word of ``query``, best match first."""
+    terms = search_terms(query)
+    if not terms:
+        return Page.objects.none()
     return (
         Page.objects.live()
         .type(*content_page_models())
         .specific()
-        .search(query, operator="and")
+        .search(terms, operator="and")
     )

@@ -12,6 +12,8 @@ from wagtail.rich_text import RichText
 
 from content_blocks.reading import html_to_text
 
+from .base import PREVIEW_TEMPLATE
+
 LINK_TEMPLATE = "blocks/resource_link.html"
 FEEDBACK_FALLACY_LINK = {
     "link_url": "https://hbr.org/2019/03/the-feedback-fallacy",
@@ -118,6 +120,7 @@ class PageLinkBlock(blocks.StructBlock):
     class Meta:
         icon = "doc-empty-inverse"
         template = LINK_TEMPLATE
+        preview_template = PREVIEW_TEMPLATE
         value_class = PageLinkValue
         preview_value = {"page": None, "link_text": "Planning a feedback conversation"}
         description = "A link to another page on the hub."
@@ -134,6 +137,7 @@ class DocumentLinkBlock(blocks.StructBlock):
     class Meta:
         icon = "doc-full"
         template = LINK_TEMPLATE
+        preview_template = PREVIEW_TEMPLATE
         value_class = DocumentLinkValue
         preview_value = {"document": None, "link_text": "Feedback planning worksheet"}
         description = "A link to a document from the documents library."
@@ -148,6 +152,7 @@ class ExternalLinkBlock(blocks.StructBlock):
     class Meta:
         icon = "link-external"
         template = LINK_TEMPLATE
+        preview_template = PREVIEW_TEMPLATE
         value_class = ExternalLinkValue
         preview_value = FEEDBACK_FALLACY_LINK
         description = "A link to a page on another website."
@@ -163,6 +168,7 @@ class ResourceLinkStreamBlock(blocks.StreamBlock):
     class Meta:
         icon = "link"
         template = "blocks/resource_link_stream_block.html"
+        preview_template = PREVIEW_TEMPLATE
         preview_value = RESOURCE_LINKS_PREVIEW
         description = "Links to pages, documents and other websites."
 
@@ -176,6 +182,7 @@ class ResourceLinksBlock(blocks.StructBlock):
     class Meta:
         icon = "link"
         template = "blocks/resource_links_block.html"
+        preview_template = PREVIEW_TEMPLATE
         preview_value = {
             "heading": "Go further",
             "links": RESOURCE_LINKS_PREVIEW,
@@ -205,9 +212,7 @@ class PageCardsValue(blocks.StructValue):
             .filter(pk__in=[page.pk for page in chosen])
             .specific()
         }
-        return [
-            _page_card(specific[page.pk]) for page in chosen if page.pk in specific
-        ]
+        return [_page_card(specific[page.pk]) for page in chosen if page.pk in specific]
 
 
 def _page_card(page) -> PageCard:
@@ -225,6 +230,7 @@ class PageCardsBlock(blocks.StructBlock):
     class Meta:
         icon = "grid"
         template = "blocks/page_cards_block.html"
+        preview_template = PREVIEW_TEMPLATE
         value_class = PageCardsValue
         # Previews cannot point at stored pages, so only the heading shows.
         preview_value = {"heading": "Keep practising", "pages": []}

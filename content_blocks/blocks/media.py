@@ -7,6 +7,8 @@ from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
 from wagtailmedia.blocks import VideoChooserBlock
 
+from .base import PREVIEW_TEMPLATE
+
 
 class CaptionedImageValue(blocks.StructValue):
     """Says whether there is anything to put in the figure caption."""
@@ -32,6 +34,7 @@ class CaptionedImageBlock(blocks.StructBlock):
     class Meta:
         icon = "image"
         template = "blocks/image_block.html"
+        preview_template = PREVIEW_TEMPLATE
         value_class = CaptionedImageValue
         # Previews cannot point at a stored image, so the caption stands alone.
         preview_value = {
@@ -76,6 +79,7 @@ class VideoClipBlock(blocks.StructBlock):
     class Meta:
         icon = "media"
         template = "blocks/video_block.html"
+        preview_template = PREVIEW_TEMPLATE
         value_class = VideoClipValue
         # Previews cannot point at a stored video, so the title and caption stand
         # alone.
@@ -117,6 +121,7 @@ class CaptionedEmbedBlock(blocks.StructBlock):
     class Meta:
         icon = "globe"
         template = "blocks/embed_block.html"
+        preview_template = PREVIEW_TEMPLATE
         value_class = CaptionedEmbedValue
         preview_value = {
             "embed": "https://www.ted.com/talks/"

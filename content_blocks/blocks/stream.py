@@ -2,6 +2,7 @@
 
 from wagtail import blocks
 
+from .base import PREVIEW_TEMPLATE
 from .links import PageCardsBlock, ResourceLinksBlock
 from .media import CaptionedEmbedBlock, CaptionedImageBlock, VideoClipBlock
 from .text import (
@@ -36,6 +37,7 @@ class HubStreamBlock(blocks.StreamBlock):
     class Meta:
         icon = "doc-full-inverse"
         template = "blocks/hub_stream_block.html"
+        preview_template = PREVIEW_TEMPLATE
         preview_value = [
             ("heading_block", {"text": "Open with what you observed", "level": "h2"}),
             (

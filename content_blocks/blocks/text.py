@@ -5,6 +5,8 @@ from django.utils.text import slugify
 from wagtail import blocks
 from wagtail.contrib.typed_table_block.blocks import TypedTableBlock
 
+from .base import PREVIEW_TEMPLATE
+
 INLINE_FEATURES = ["bold", "italic", "link", "document-link"]
 PROSE_FEATURES = [*INLINE_FEATURES, "ol", "ul"]
 
@@ -38,6 +40,7 @@ class HeadingBlock(blocks.StructBlock):
     class Meta:
         icon = "title"
         template = "blocks/heading_block.html"
+        preview_template = PREVIEW_TEMPLATE
         value_class = HeadingValue
         preview_value = {"text": "Open with what you observed", "level": "h2"}
         description = "A heading that starts a new section of the page."
@@ -53,6 +56,7 @@ class ParagraphBlock(blocks.RichTextBlock):
     class Meta:
         icon = "pilcrow"
         template = "blocks/paragraph_block.html"
+        preview_template = PREVIEW_TEMPLATE
         preview_value = (
             "<p>Feedback lands best when it describes a <b>specific moment</b>: "
             "what you saw, what effect it had, and what you would like to see "
@@ -94,6 +98,7 @@ class CalloutBlock(blocks.StructBlock):
     class Meta:
         icon = "info-circle"
         template = "blocks/callout_block.html"
+        preview_template = PREVIEW_TEMPLATE
         value_class = CalloutValue
         preview_value = {
             "kind": "warning",
@@ -128,6 +133,7 @@ class QuoteBlock(blocks.StructBlock):
     class Meta:
         icon = "openquote"
         template = "blocks/quote_block.html"
+        preview_template = PREVIEW_TEMPLATE
         value_class = QuoteValue
         preview_value = {
             "quote": (
@@ -159,6 +165,7 @@ class KeyTakeawaysBlock(blocks.StructBlock):
     class Meta:
         icon = "list-ul"
         template = "blocks/takeaways_block.html"
+        preview_template = PREVIEW_TEMPLATE
         value_class = KeyTakeawaysValue
         preview_value = {
             "heading": "Key takeaways",
@@ -201,6 +208,7 @@ class TryThisBlock(blocks.StructBlock):
     class Meta:
         icon = "tasks"
         template = "blocks/try_this_block.html"
+        preview_template = PREVIEW_TEMPLATE
         value_class = TryThisValue
         preview_value = {
             "title": "Try this: one observation, one question",
@@ -235,6 +243,7 @@ class AccordionItemBlock(blocks.StructBlock):
     class Meta:
         icon = "help"
         template = "blocks/accordion_item_block.html"
+        preview_template = PREVIEW_TEMPLATE
         preview_value = DEFENSIVE_QUESTION_PREVIEW
         description = "A question with an answer that opens on demand."
 
@@ -248,6 +257,7 @@ class AccordionBlock(blocks.StructBlock):
     class Meta:
         icon = "help"
         template = "blocks/accordion_block.html"
+        preview_template = PREVIEW_TEMPLATE
         preview_value = {
             "heading": "Common questions",
             "questions": [
@@ -278,6 +288,7 @@ class TableBlock(TypedTableBlock):
     class Meta:
         icon = "table"
         template = "blocks/table_block.html"
+        preview_template = PREVIEW_TEMPLATE
         preview_value = {
             "caption": "How alumni give feedback six weeks after the course",
             "columns": [

@@ -54,8 +54,7 @@ class HomePage(Page):
         """The featured pages that are still live, in the editor's order."""
         ids = [block.value.pk for block in self.featured if block.value]
         live = {
-            page.pk: page
-            for page in Page.objects.filter(pk__in=ids).live().specific()
+            page.pk: page for page in Page.objects.filter(pk__in=ids).live().specific()
         }
         return with_card_images(live[pk] for pk in ids if pk in live)
 

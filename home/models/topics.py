@@ -1,7 +1,6 @@
 """Topic pages: the hub's sections, each listing the microlearning inside it."""
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db import models
 
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
@@ -49,7 +48,7 @@ class TopicPage(Page):
         selected_tag = request.GET.get("tag", "")[:100]
 
         listing = content_listing(
-            within=self, content_type=selected_type or None, tag=selected_tag or None
+            parent=self, content_type=selected_type or None, tag=selected_tag or None
         )
         paginator = Paginator(listing, TOPIC_PAGE_SIZE)
         try:
@@ -64,7 +63,7 @@ class TopicPage(Page):
             subtopics=self.get_children().live().type(TopicPage),
             type_choices=type_choices,
             selected_type=selected_type,
-            tags=content_tags_in(within=self),
+            tags=content_tags_in(parent=self),
             selected_tag=selected_tag,
         )
         return context

@@ -46,5 +46,7 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "false") == "true"
 EMAIL_USE_SSL = os.environ.get("EMAIL_USE_SSL", "false") == "true"
 EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "30"))
-DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Learning Hub <hub@localhost>")
+DEFAULT_FROM_EMAIL = os.environ.get(
+    "DEFAULT_FROM_EMAIL", "Learning Hub <hub@localhost>"
+)
 SERVER_EMAIL = DEFAULT_FROM_EMAIL

@@ -15,3 +15,8 @@ STORAGES["staticfiles"] = {  # noqa: F405
 }
 WHITENOISE_AUTOREFRESH = True
 Q_CLUSTER = {**Q_CLUSTER, "sync": True}  # noqa: F405
+
+# Serve uploaded media through the range-aware view, as in development.
+HUB_SERVE_MEDIA = True
+# Keep test output readable: Wagtail logs every page save and index task at INFO.
+LOGGING = {**LOGGING, "root": {"handlers": ["console"], "level": "WARNING"}}  # noqa: F405

@@ -11,5 +11,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         created, updated = schedules_sync()
         self.stdout.write(
-            self.style.SUCCESS(f"Schedules ready: {created} created, {updated} updated.")
+            self.style.SUCCESS(
+                f"Schedules ready: {created} created, {updated} updated."
+            )
         )

@@ -1,0 +1,109 @@
+"""Topic listings (filters, pagination) and the home page."""
+
+import pytest
+
+from boosters.factories import booster_with_choices
+from home.factories import ArticlePageFactory, ScreencastPageFactory, TopicPageFactory
+from home.models.topics import TOPIC_PAGE_SIZE
+from tests.media import video_media
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def mixed_topic(topic):
+    article = ArticlePageFactory(parent=topic, title="SBI in practice")
+    article.tags.add("SBI")
+    article.save()
+    ScreencastPageFactory(parent=topic, title="Logging a note", video=video_media())
+    booster = booster_with_choices(parent=topic, title="Interrupting colleague")
+    booster.tags.add("SBI")
+    booster.save()
+    return topic
+
+
+def titles(response):
+    return [item.title for item in response.context["items"]]
+
+
+def test_topic_lists_its_content_with_type_labels(client, mixed_topic):
+    response = client.get(mixed_topic.url)
+    html = response.content.decode()
+    assert set(titles(response)) == {
+        "SBI in practice",
+        "Logging a note",
+        "Interrupting colleague",
+    }
+    for label in ("Article", "Screencast", "Booster question"):
+        assert label in html
+
+
+def test_topic_filters_by_type(client, mixed_topic):
+    response = client.get(mixed_topic.url, {"type": "screencast"})
+    assert titles(response) == ["Logging a note"]
+
+
+def test_topic_filters_by_tag_across_types(client, mixed_topic):
+    response = client.get(mixed_topic.url, {"tag": "sbi"})
+    assert set(titles(response)) == {"SBI in practice", "Interrupting colleague"}
+    assert "SBI" in response.content.decode()  # the tag is offered as a filter
+
+
+def test_unknown_type_filter_is_ignored(client, mixed_topic):
+    response = client.get(mixed_topic.url, {"type": "<script>"})
+    assert response.status_code == 200
+    assert len(titles(response)) == 3
+
+
+def test_topic_paginates_and_survives_bad_page_numbers(client, topic):
+    for n in range(TOPIC_PAGE_SIZE + 2):
+        ArticlePageFactory(parent=topic, title=f"Note {n}")
+    first = client.get(topic.url)
+    assert len(titles(first)) == TOPIC_PAGE_SIZE
+    assert "Page 1 of 2" in first.content.decode()
+    assert len(titles(client.get(topic.url, {"page": 2}))) == 2
+    assert client.get(topic.url, {"page": "x"}).status_code == 200
+    assert len(titles(client.get(topic.url, {"page": 99}))) == 2
+
+
+def test_drafts_are_not_listed(client, topic):
+    draft = ArticlePageFactory(parent=topic, title="Draft idea")
+    draft.unpublish()
+    assert "Draft idea" not in titles(client.get(topic.url))
+
+
+def test_home_shows_topics_featured_and_latest_of_each_type(
+    client, home_page, mixed_topic
+):
+    TopicPageFactory(parent=home_page, title="Receiving feedback")
+    featured = ArticlePageFactory(parent=mixed_topic, title="Feed-forward")
+    home_page.featured = [("page", featured)]
+    home_page.save_revision().publish()
+
+    response = client.get("/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Receiving feedback" in html
+    assert [p.title for p in response.context["featured_pages"]] == ["Feed-forward"]
+    latest = {
+        model.content_type_slug: items
+        for model, items in response.context["latest_by_type"]
+    }
+    assert [p.title for p in latest["screencast"]] == ["Logging a note"]
+    assert [p.title for p in latest["booster"]] == ["Interrupting colleague"]
+    assert "Latest articles" in html
+
+
+def test_home_page_query_count_does_not_grow_with_content(
+    client, mixed_topic, django_assert_max_num_queries
+):
+    for n in range(6):
+        ArticlePageFactory(parent=mixed_topic, title=f"More {n}")
+    with django_assert_max_num_queries(30):
+        client.get("/")
+
+
+def test_missing_page_returns_the_hubs_404(client, home_page):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    assert "We couldn't find that page" in response.content.decode()

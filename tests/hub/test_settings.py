@@ -1,0 +1,56 @@
+"""Production settings read the environment and refuse to run without a secret."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from hub.settings.base import database_config
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def load_production_settings(**env):
+    environment = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS"}
+    }
+    environment.update(DJANGO_SETTINGS_MODULE="hub.settings.production", **env)
+    code = (
+        "import django; django.setup(); from django.conf import settings; "
+        "print(settings.ALLOWED_HOSTS, settings.DATABASES['default']['ENGINE'])"
+    )
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_production_refuses_to_start_without_secret_key():
+    result = load_production_settings()
+    assert result.returncode != 0
+    assert "SECRET_KEY is not set" in result.stderr
+
+
+def test_production_reads_hosts_and_database_from_the_environment():
+    result = load_production_settings(
+        SECRET_KEY="x" * 50,
+        ALLOWED_HOSTS="hub.example.com, www.hub.example.com",
+        DATABASE_URL="postgres://hub:pw@db.internal:5432/hub",
+    )
+    assert result.returncode == 0, result.stderr
+    assert "['hub.example.com', 'www.hub.example.com']" in result.stdout
+    assert "postgresql" in result.stdout
+
+
+def test_embedded_sqlite_is_tuned_for_concurrent_writers():
+    config = database_config(None)
+    assert config["ENGINE"] == "django.db.backends.sqlite3"
+    assert config["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
+    assert config["OPTIONS"]["timeout"] >= 5
+    assert "journal_mode=WAL" in config["OPTIONS"]["init_command"]
