@@ -7,10 +7,10 @@ MANAGE := $(BIN)/python manage.py
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
 .DEFAULT_GOAL := help
-.PHONY: help install migrate demo run test lint format check
+.PHONY: help install migrate demo run test test-postgres lint format check
 
 help: ## List the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-10s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-14s %s\n", $$1, $$2}'
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -36,6 +36,9 @@ run: migrate ## Install, migrate, load the demo once, and serve the hub with its
 
 test: install ## Run the whole test suite
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+test-postgres: install ## Run the suite on PostgreSQL (starts a local server; installs it as root if missing)
+	DATABASE_URL=$$(.ci/postgres) $(BIN)/pytest --create-db $(PYTEST_ARGS)
 
 lint: install ## ruff check and format check
 	$(BIN)/ruff check .
