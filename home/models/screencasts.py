@@ -138,6 +138,7 @@ class ScreencastPage(HubContentMixin, Page):
         index.SearchField("summary"),
         index.SearchField("takeaways"),
         index.SearchField("body"),
+        index.SearchField("transcript_text"),
         index.FilterField("first_published_at"),
     ]
 
@@ -167,6 +168,10 @@ class ScreencastPage(HubContentMixin, Page):
         """The video's length as ``m:ss``, or "" when unknown."""
         seconds = self.duration_seconds
         return format_timestamp(seconds) if seconds else ""
+
+    def transcript_text(self) -> str:
+        """The narration as plain text, so search finds what the video says."""
+        return " ".join(text for _, text, _ in self.transcript)
 
     @cached_property
     def transcript(self) -> list[tuple[str, str, int]]:

@@ -242,3 +242,23 @@ def test_demo_assets_stay_small():
     total = sum(path.stat().st_size for path in ASSETS_DIR.iterdir())
 
     assert total < 1_500_000
+
+
+@pytest.mark.parametrize(
+    ("word", "title", "label"),
+    [
+        ("sandwich", "Feedback people can use: the SBI model", "Article"),
+        ("stings", "When feedback stings", "Booster question"),
+        (
+            "judgement",  # only in the narration (captions), not its other fields
+            "Preparing a feedback conversation with the SBI template",
+            "Screencast",
+        ),
+    ],
+)
+def test_search_finds_demo_content_of_each_type(demo, client, word, title, label):
+    response = client.get("/search/", {"query": word})
+    results = {
+        r.title: r.content_type_label for r in response.context["search_results"]
+    }
+    assert results.get(title) == label
