@@ -1,8 +1,11 @@
-"""factory_boy factories for booster pages, used by the tests."""
+"""factory_boy factories for booster pages and the drip engine, used by the tests."""
+
+import datetime
 
 import factory
 import wagtail_factories
 
+from boosters.models import Cohort, Enrollment, Learner, Program, ProgramStep
 from boosters.pages import BoosterChoice, BoosterQuestionPage
 
 
@@ -46,3 +49,48 @@ def booster_with_choices(
     for index, text in enumerate(wrong, start=1):
         BoosterChoiceFactory(page=page, text=text, sort_order=index)
     return page
+
+
+class ProgramFactory(factory.django.DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Feedback boosters {n}")
+    slug = factory.Sequence(lambda n: f"feedback-boosters-{n}")
+
+    class Meta:
+        model = Program
+
+
+class ProgramStepFactory(factory.django.DjangoModelFactory):
+    program = factory.SubFactory(ProgramFactory)
+    day_offset = factory.Sequence(lambda n: n * 2)
+
+    class Meta:
+        model = ProgramStep
+
+
+class CohortFactory(factory.django.DjangoModelFactory):
+    program = factory.SubFactory(ProgramFactory)
+    name = factory.Sequence(lambda n: f"New York, spring {n}")
+    slug = factory.Sequence(lambda n: f"new-york-{n}")
+    region = "New York"
+    time_zone = "America/New_York"
+    anchor_date = datetime.date(2026, 3, 2)
+
+    class Meta:
+        model = Cohort
+
+
+class LearnerFactory(factory.django.DjangoModelFactory):
+    email = factory.Sequence(lambda n: f"learner{n}@example.com")
+    first_name = "Ana"
+    last_name = factory.Sequence(lambda n: f"Silva {n}")
+
+    class Meta:
+        model = Learner
+
+
+class EnrollmentFactory(factory.django.DjangoModelFactory):
+    learner = factory.SubFactory(LearnerFactory)
+    cohort = factory.SubFactory(CohortFactory)
+
+    class Meta:
+        model = Enrollment

@@ -1,0 +1,167 @@
+"""When each booster email is due: pure date, time-zone and plan arithmetic.
+
+Nothing here touches the database. Services load programs, cohorts and learners
+and pass plain values in; the results are UTC instants ready to store.
+
+A weekend is a ``frozenset`` of ISO weekday numbers (1 = Monday ... 7 = Sunday),
+so cohorts whose weekend is Friday-Saturday work the same as Saturday-Sunday.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+SAT_SUN = frozenset({6, 7})
+FRI_SAT = frozenset({5, 6})
+
+ONE_DAY = timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class StepTiming:
+    """A program step's timing: days after the anchor and an optional send time."""
+
+    key: object
+    day_offset: int
+    send_time: time | None = None
+
+
+@dataclass(frozen=True)
+class PlannedSend:
+    """When one step goes to one learner: local calendar date and UTC instant."""
+
+    key: object
+    local_date: date
+    due_at: datetime  # aware, UTC
+
+
+def _check_weekend(weekend: frozenset[int]) -> None:
+    if not weekend <= frozenset(range(1, 8)):
+        raise ValueError(f"Weekend days must be ISO weekdays 1-7, got {set(weekend)}")
+    if len(weekend) == 7:
+        raise ValueError("A weekend of all seven days leaves no working day")
+
+
+def next_working_day(*, day: date, weekend: frozenset[int]) -> date:
+    """Return ``day`` if it is a working day, else the next working day after it.
+
+    Raises ValueError if ``weekend`` covers all seven days or holds a number
+    outside 1-7.
+    """
+    _check_weekend(weekend)
+    while day.isoweekday() in weekend:
+        day += ONE_DAY
+    return day
+
+
+def local_send_date(
+    *, anchor: date, day_offset: int, weekend: frozenset[int], working_days_only: bool
+) -> date:
+    """The learner-local date a step is due: anchor + offset, rolled past a weekend.
+
+    With ``working_days_only`` off the weekend date is kept as it is.
+    """
+    day = anchor + timedelta(days=day_offset)
+    if working_days_only:
+        return next_working_day(day=day, weekend=weekend)
+    return day
+
+
+def local_to_utc(*, local_date: date, send_time: time, zone: ZoneInfo) -> datetime:
+    """Convert a wall-clock date and time in ``zone`` to an aware UTC datetime.
+
+    - A time that exists once converts plainly, so 09:00 stays 09:00 local on
+      both sides of a DST change (the UTC instant moves instead).
+    - A time that does not exist (inside a spring-forward gap) rolls forward by
+      the length of the gap: 02:30 on New York's spring-forward day becomes
+      03:30 EDT (07:30 UTC).
+    - A time that occurs twice (fall-back) takes the first occurrence
+      (``fold=0``): 01:30 on New York's fall-back day is 01:30 EDT (05:30 UTC).
+
+    ``send_time`` must be naive; its own ``fold`` is ignored.
+    """
+    if send_time.tzinfo is not None:
+        raise ValueError("send_time must be a naive wall-clock time")
+    wall = datetime.combine(local_date, send_time.replace(fold=0))
+    first = wall.replace(tzinfo=zone).astimezone(UTC)
+    # Round trip: a wall time that exists comes back unchanged; one in a gap does not.
+    if first.astimezone(zone).replace(tzinfo=None) == wall:
+        return first
+    # In a gap fold=0 reads the offset before the change and fold=1 the one after.
+    before = wall.replace(tzinfo=zone).utcoffset()
+    after = wall.replace(tzinfo=zone, fold=1).utcoffset()
+    return (wall + (after - before)).replace(tzinfo=zone).astimezone(UTC)
+
+
+def learner_zone(*, learner_zone_name: str | None, cohort_zone_name: str) -> ZoneInfo:
+    """The zone a learner's sends are timed in: their own if set, else the cohort's.
+
+    An empty learner zone name counts as unset. Raises ValueError naming the
+    zone if the chosen name is not a known IANA time zone.
+    """
+    name = learner_zone_name or cohort_zone_name
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as error:
+        raise ValueError(f"Unknown time zone {name!r}") from error
+
+
+def plan_sends(
+    *,
+    steps: Sequence[StepTiming],
+    anchor: date,
+    default_send_time: time,
+    zone: ZoneInfo,
+    weekend: frozenset[int],
+    working_days_only: bool,
+    not_before: datetime | None = None,
+) -> list[PlannedSend]:
+    """Plan one learner's sends, one per step, in step order.
+
+    Each step is due on ``local_send_date`` at its own send time (else
+    ``default_send_time``) in ``zone``.
+
+    ``not_before`` (an aware datetime, usually the enrolment time) applies the
+    late-enrolment rule. Steps are walked in order, remembering the local date
+    of the previous step. A step is *re-planned* if it is missed (due before
+    ``not_before``), or if an earlier step was already re-planned and its own
+    date is not after the previous step's. A re-planned step goes on the first
+    sendable day on or after both the local date of ``not_before`` and the day
+    after the previous step, whose send time is at or after ``not_before``.
+    Sendable days are working days when ``working_days_only`` is on, else every
+    day. So missed steps go out one per sendable day from the learner's next
+    send slot, never two on one date, order preserved; later steps keep their
+    own dates unless the catch-up reaches them. With ``not_before`` None, or
+    before every step, the plan is the normal one.
+    """
+    if not_before is not None and not_before.utcoffset() is None:
+        raise ValueError("not_before must be an aware datetime")
+    _check_weekend(weekend)
+    start = not_before.astimezone(zone).date() if not_before else None
+    plan: list[PlannedSend] = []
+    catching_up = False
+    for step in steps:
+        send_time = default_send_time if step.send_time is None else step.send_time
+        day = local_send_date(
+            anchor=anchor,
+            day_offset=step.day_offset,
+            weekend=weekend,
+            working_days_only=working_days_only,
+        )
+        due_at = local_to_utc(local_date=day, send_time=send_time, zone=zone)
+        previous = plan[-1].local_date if plan else None
+        missed = not_before is not None and due_at < not_before
+        overtaken = catching_up and day <= previous
+        if missed or overtaken:
+            catching_up = True
+            day = start if previous is None else max(start, previous + ONE_DAY)
+            while True:
+                if working_days_only:
+                    day = next_working_day(day=day, weekend=weekend)
+                due_at = local_to_utc(local_date=day, send_time=send_time, zone=zone)
+                if due_at >= not_before:
+                    break
+                day += ONE_DAY
+        plan.append(PlannedSend(key=step.key, local_date=day, due_at=due_at))
+    return plan

@@ -1,0 +1,116 @@
+"""The "Boosters" admin menu: programs, cohorts, learners, enrolments, deliveries."""
+
+from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
+
+from boosters.models import Cohort, Delivery, Enrollment, Learner, Program
+
+
+class ProgramAdmin(ModelAdmin):
+    model = Program
+    menu_icon = "list-ol"
+    list_display = ("name", "slug", "step_count")
+    search_fields = ("name", "slug")
+
+    def get_queryset(self, request):
+        from django.db.models import Count
+
+        return super().get_queryset(request).annotate(step_total=Count("steps"))
+
+    @staticmethod
+    def step_count(program):
+        return program.step_total
+
+    step_count.short_description = "Steps"
+
+
+class CohortAdmin(ModelAdmin):
+    model = Cohort
+    menu_icon = "group"
+    list_display = (
+        "name",
+        "program",
+        "region",
+        "time_zone",
+        "anchor_date",
+        "send_time",
+        "paused",
+    )
+    list_filter = ("program", "paused", "region")
+    search_fields = ("name", "slug", "region")
+
+
+class LearnerAdmin(ModelAdmin):
+    model = Learner
+    menu_icon = "user"
+    list_display = (
+        "email",
+        "first_name",
+        "last_name",
+        "office",
+        "time_zone",
+        "subscription",
+    )
+    list_filter = ("subscription", "office")
+    search_fields = ("email", "first_name", "last_name", "office", "manager_email")
+
+
+class EnrollmentAdmin(ModelAdmin):
+    model = Enrollment
+    menu_icon = "link"
+    list_display = ("learner", "cohort", "status", "enrolled_at")
+    list_filter = ("cohort", "status")
+    search_fields = ("learner__email", "learner__last_name", "cohort__name")
+    list_select_related = ("learner", "cohort")
+
+
+class DeliveryAdmin(ModelAdmin):
+    """Deliveries are written by the drip engine only; editors read them."""
+
+    model = Delivery
+    menu_icon = "mail"
+    inspect_view_enabled = True
+    list_display = (
+        "page",
+        "learner_email",
+        "cohort",
+        "local_date",
+        "due_at",
+        "status",
+        "status_reason",
+    )
+    list_filter = ("enrollment__cohort", "status", "local_date")
+    search_fields = ("enrollment__learner__email", "page__title")
+    list_select_related = ("page", "enrollment__learner", "enrollment__cohort")
+
+    @staticmethod
+    def learner_email(delivery):
+        return delivery.enrollment.learner.email
+
+    @staticmethod
+    def cohort(delivery):
+        return delivery.enrollment.cohort
+
+    def get_permission_helper_class(self):
+        from wagtail_modeladmin.helpers import PermissionHelper
+
+        class ReadOnly(PermissionHelper):
+            def user_can_create(self, user):
+                return False
+
+            def user_can_edit_obj(self, user, obj):
+                return False
+
+            def user_can_delete_obj(self, user, obj):
+                return False
+
+        return ReadOnly
+
+
+class BoostersGroup(ModelAdminGroup):
+    menu_label = "Boosters"
+    menu_icon = "mail"
+    menu_order = 200
+    items = (ProgramAdmin, CohortAdmin, LearnerAdmin, EnrollmentAdmin, DeliveryAdmin)
+
+
+modeladmin_register(BoostersGroup)

@@ -1,0 +1,128 @@
+"""Editors manage programs, cohorts and learners from one Boosters menu."""
+
+from django.db import IntegrityError
+
+import pytest
+
+from boosters.factories import (
+    CohortFactory,
+    EnrollmentFactory,
+    LearnerFactory,
+    ProgramStepFactory,
+    booster_with_choices,
+)
+from boosters.models import Delivery, Program
+
+pytestmark = pytest.mark.django_db
+
+ADMIN_PATHS = [
+    "/admin/boosters/program/",
+    "/admin/boosters/cohort/",
+    "/admin/boosters/learner/",
+    "/admin/boosters/enrollment/",
+    "/admin/boosters/delivery/",
+]
+
+
+@pytest.fixture
+def editor(client, django_user_model):
+    user = django_user_model.objects.create_superuser("sam", "sam@example.com", "pw")
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def enrolled(topic):
+    step = ProgramStepFactory(page=booster_with_choices(parent=topic), day_offset=2)
+    enrollment = EnrollmentFactory(cohort=CohortFactory(program=step.program))
+    return enrollment, step
+
+
+@pytest.mark.parametrize("path", ADMIN_PATHS)
+def test_each_boosters_list_opens(editor, enrolled, path):
+    response = editor.get(path)
+    assert response.status_code == 200
+
+
+def test_the_admin_menu_groups_them_under_boosters(editor):
+    html = editor.get("/admin/").content.decode()
+    assert "Boosters" in html
+
+
+def test_program_with_steps_is_created_in_the_admin(editor, topic):
+    page = booster_with_choices(parent=topic)
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data
+
+    data = nested_form_data(
+        {
+            "name": "Feedback boosters",
+            "slug": "feedback-boosters",
+            "description": "",
+            "steps": inline_formset(
+                [{"page": page.pk, "day_offset": 3, "send_time": ""}], initial=0
+            ),
+        }
+    )
+    response = editor.post("/admin/boosters/program/create/", data)
+    assert response.status_code == 302
+    program = Program.objects.get(slug="feedback-boosters")
+    assert [(s.page_id, s.day_offset) for s in program.steps.all()] == [(page.pk, 3)]
+
+
+def test_cohort_rejects_an_unknown_time_zone(editor, enrolled):
+    enrollment, step = enrolled
+    response = editor.post(
+        "/admin/boosters/cohort/create/",
+        {
+            "program": step.program_id,
+            "name": "Atlantis",
+            "slug": "atlantis",
+            "time_zone": "Atlantis/Capital",
+            "anchor_date": "2026-03-02",
+            "send_time": "09:00",
+            "working_days_only": "on",
+            "weekend": "6,7",
+        },
+    )
+    assert response.status_code == 200
+    assert "is not a time zone we know" in response.content.decode()
+
+
+def test_deliveries_can_be_read_but_not_created_or_edited(editor, enrolled):
+    enrollment, step = enrolled
+    delivery = Delivery.objects.create(
+        enrollment=enrollment,
+        step=step,
+        page=step.page,
+        local_date="2026-03-04",
+        due_at="2026-03-04T14:00:00Z",
+    )
+    assert editor.get("/admin/boosters/delivery/create/").status_code in {302, 403}
+    assert editor.get(f"/admin/boosters/delivery/edit/{delivery.pk}/").status_code in {
+        302,
+        403,
+    }
+    assert (
+        editor.get(f"/admin/boosters/delivery/inspect/{delivery.pk}/").status_code
+        == 200
+    )
+
+
+def test_learner_email_is_unique_whatever_its_case():
+    LearnerFactory(email="Ana.Silva@example.com")
+    with pytest.raises(IntegrityError):
+        LearnerFactory(email="ana.silva@EXAMPLE.com")
+
+
+def test_one_delivery_per_enrolment_and_step(enrolled):
+    enrollment, step = enrolled
+    fields = {
+        "enrollment": enrollment,
+        "step": step,
+        "page": step.page,
+        "local_date": "2026-03-04",
+        "due_at": "2026-03-04T14:00:00Z",
+    }
+    Delivery.objects.create(**fields)
+    with pytest.raises(IntegrityError):
+        Delivery.objects.create(**fields)

@@ -1,0 +1,485 @@
+"""When booster emails are due: local dates, DST, weekends and late enrolment.
+
+Pure functions, so no database: every case is plain values in, plain values out.
+"""
+
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from boosters.scheduling import (
+    FRI_SAT,
+    SAT_SUN,
+    PlannedSend,
+    StepTiming,
+    learner_zone,
+    local_send_date,
+    local_to_utc,
+    next_working_day,
+    plan_sends,
+)
+
+NEW_YORK = ZoneInfo("America/New_York")
+LONDON = ZoneInfo("Europe/London")
+SYDNEY = ZoneInfo("Australia/Sydney")
+KOLKATA = ZoneInfo("Asia/Kolkata")
+RIYADH = ZoneInfo("Asia/Riyadh")
+NINE = time(9, 0)
+
+
+def utc(*args: int) -> datetime:
+    return datetime(*args, tzinfo=UTC)
+
+
+def local(zone: ZoneInfo, *args: int) -> datetime:
+    return datetime(*args, tzinfo=zone)
+
+
+# --- Time zones and DST -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("zone", "friday_before", "friday_utc", "monday_after", "monday_utc"),
+    [
+        # New York, spring forward Sun 8 Mar 2026: EST (-5) -> EDT (-4).
+        (
+            NEW_YORK,
+            date(2026, 3, 6),
+            utc(2026, 3, 6, 14),
+            date(2026, 3, 9),
+            utc(2026, 3, 9, 13),
+        ),
+        # New York, fall back Sun 1 Nov 2026: EDT (-4) -> EST (-5).
+        (
+            NEW_YORK,
+            date(2026, 10, 30),
+            utc(2026, 10, 30, 13),
+            date(2026, 11, 2),
+            utc(2026, 11, 2, 14),
+        ),
+        # London, Sun 29 Mar 2026: GMT -> BST (+1).
+        (
+            LONDON,
+            date(2026, 3, 27),
+            utc(2026, 3, 27, 9),
+            date(2026, 3, 30),
+            utc(2026, 3, 30, 8),
+        ),
+        # London, Sun 25 Oct 2026: BST -> GMT.
+        (
+            LONDON,
+            date(2026, 10, 23),
+            utc(2026, 10, 23, 8),
+            date(2026, 10, 26),
+            utc(2026, 10, 26, 9),
+        ),
+        # Sydney, DST ends Sun 5 Apr 2026: AEDT (+11) -> AEST (+10).
+        (
+            SYDNEY,
+            date(2026, 4, 3),
+            utc(2026, 4, 2, 22),
+            date(2026, 4, 6),
+            utc(2026, 4, 5, 23),
+        ),
+        # Sydney, DST starts Sun 4 Oct 2026: AEST (+10) -> AEDT (+11).
+        (
+            SYDNEY,
+            date(2026, 10, 2),
+            utc(2026, 10, 1, 23),
+            date(2026, 10, 5),
+            utc(2026, 10, 4, 22),
+        ),
+    ],
+    ids=[
+        "ny-march",
+        "ny-november",
+        "london-march",
+        "london-october",
+        "sydney-april",
+        "sydney-october",
+    ],
+)
+def test_nine_local_stays_nine_local_on_both_sides_of_a_dst_change(
+    zone, friday_before, friday_utc, monday_after, monday_utc
+):
+    before = local_to_utc(local_date=friday_before, send_time=NINE, zone=zone)
+    after = local_to_utc(local_date=monday_after, send_time=NINE, zone=zone)
+
+    assert (before, after) == (friday_utc, monday_utc)
+    assert before.tzinfo is UTC and after.tzinfo is UTC
+    assert before.astimezone(zone).time() == after.astimezone(zone).time() == NINE
+    # The UTC instant moves by exactly the offset change.
+    offset_change = (
+        after.astimezone(zone).utcoffset() - before.astimezone(zone).utcoffset()
+    )
+    assert abs(offset_change) == timedelta(hours=1)
+    assert (after - before) == (monday_after - friday_before) - offset_change
+
+
+@pytest.mark.parametrize(
+    ("zone", "day", "send_time", "expected_utc", "expected_wall"),
+    [
+        (NEW_YORK, date(2026, 3, 8), time(2, 30), utc(2026, 3, 8, 7, 30), time(3, 30)),
+        (NEW_YORK, date(2026, 3, 8), time(2, 0), utc(2026, 3, 8, 7), time(3, 0)),
+        (LONDON, date(2026, 3, 29), time(1, 30), utc(2026, 3, 29, 1, 30), time(2, 30)),
+        (SYDNEY, date(2026, 10, 4), time(2, 30), utc(2026, 10, 3, 16, 30), time(3, 30)),
+    ],
+    ids=["ny-0230", "ny-0200", "london-0130", "sydney-0230"],
+)
+def test_time_in_spring_forward_gap_rolls_forward_by_the_gap(
+    zone, day, send_time, expected_utc, expected_wall
+):
+    due = local_to_utc(local_date=day, send_time=send_time, zone=zone)
+
+    assert due == expected_utc
+    assert due.astimezone(zone).date() == day
+    assert due.astimezone(zone).time() == expected_wall
+
+
+@pytest.mark.parametrize(
+    ("zone", "day", "send_time", "expected_utc"),
+    [
+        # 01:30 EDT, not 01:30 EST (06:30 UTC).
+        (NEW_YORK, date(2026, 11, 1), time(1, 30), utc(2026, 11, 1, 5, 30)),
+        # 01:30 BST, not 01:30 GMT.
+        (LONDON, date(2026, 10, 25), time(1, 30), utc(2026, 10, 25, 0, 30)),
+        # 02:30 AEDT, not 02:30 AEST.
+        (SYDNEY, date(2026, 4, 5), time(2, 30), utc(2026, 4, 4, 15, 30)),
+    ],
+    ids=["ny", "london", "sydney"],
+)
+def test_ambiguous_fall_back_time_takes_the_first_occurrence(
+    zone, day, send_time, expected_utc
+):
+    assert local_to_utc(local_date=day, send_time=send_time, zone=zone) == expected_utc
+
+
+def test_fold_on_the_send_time_is_ignored():
+    second = time(1, 30, fold=1)
+
+    due = local_to_utc(local_date=date(2026, 11, 1), send_time=second, zone=NEW_YORK)
+
+    assert due == utc(2026, 11, 1, 5, 30)
+
+
+@pytest.mark.parametrize(
+    "day", [date(2026, 1, 15), date(2026, 3, 8), date(2026, 7, 1), date(2026, 11, 1)]
+)
+def test_kolkata_half_hour_offset_has_no_dst(day):
+    due = local_to_utc(local_date=day, send_time=NINE, zone=KOLKATA)
+
+    assert due == datetime.combine(day, time(3, 30), tzinfo=UTC)
+
+
+def test_aware_send_time_is_rejected():
+    with pytest.raises(ValueError, match="naive"):
+        local_to_utc(
+            local_date=date(2026, 1, 5), send_time=time(9, tzinfo=UTC), zone=LONDON
+        )
+
+
+# --- Working days -------------------------------------------------------------
+
+# Mon 5 Jan 2026 ... Sun 11 Jan 2026.
+MON, TUE, WED, THU, FRI, SAT, SUN = (date(2026, 1, 5 + i) for i in range(7))
+
+
+@pytest.mark.parametrize(
+    ("day", "weekend", "expected"),
+    [
+        (MON, SAT_SUN, MON),
+        (FRI, SAT_SUN, FRI),
+        (SAT, SAT_SUN, date(2026, 1, 12)),
+        (SUN, SAT_SUN, date(2026, 1, 12)),
+        (THU, FRI_SAT, THU),
+        (FRI, FRI_SAT, SUN),
+        (SAT, FRI_SAT, SUN),
+        (SUN, FRI_SAT, SUN),
+        (SAT, frozenset(), SAT),
+        (MON, frozenset({1, 2, 3, 4, 5, 6}), SUN),
+    ],
+)
+def test_next_working_day_skips_the_cohorts_weekend(day, weekend, expected):
+    assert next_working_day(day=day, weekend=weekend) == expected
+
+
+@pytest.mark.parametrize(
+    "weekend", [frozenset(range(1, 8)), frozenset({0}), frozenset({8})]
+)
+def test_weekend_of_all_days_or_invalid_weekdays_is_rejected(weekend):
+    with pytest.raises(ValueError):
+        next_working_day(day=MON, weekend=weekend)
+
+
+@pytest.mark.parametrize(
+    ("day_offset", "weekend", "working_days_only", "expected"),
+    [
+        (3, SAT_SUN, True, THU),
+        (5, SAT_SUN, True, date(2026, 1, 12)),  # Saturday -> Monday
+        (6, SAT_SUN, True, date(2026, 1, 12)),  # Sunday -> Monday
+        (4, FRI_SAT, True, SUN),  # Friday -> Sunday
+        (5, FRI_SAT, True, SUN),  # Saturday -> Sunday
+        (4, SAT_SUN, True, FRI),  # Friday is a working day for Sat-Sun
+        (5, SAT_SUN, False, SAT),
+        (4, FRI_SAT, False, FRI),
+        (0, SAT_SUN, True, MON),
+        (-1, SAT_SUN, True, MON),  # a day before the anchor: Sunday -> Monday
+    ],
+)
+def test_local_send_date_is_anchor_plus_offset_moved_past_the_weekend(
+    day_offset, weekend, working_days_only, expected
+):
+    day = local_send_date(
+        anchor=MON,
+        day_offset=day_offset,
+        weekend=weekend,
+        working_days_only=working_days_only,
+    )
+
+    assert day == expected
+
+
+# --- Plans ----------------------------------------------------------------------
+
+FIVE_STEPS = [
+    StepTiming(key=f"step-{o}", day_offset=o, send_time=None) for o in (0, 2, 4, 7, 14)
+]
+ANCHOR = date(2026, 2, 2)  # Monday
+
+
+def new_york_plan(steps=FIVE_STEPS, **overrides) -> list[PlannedSend]:
+    arguments = {
+        "steps": steps,
+        "anchor": ANCHOR,
+        "default_send_time": NINE,
+        "zone": NEW_YORK,
+        "weekend": SAT_SUN,
+        "working_days_only": True,
+    } | overrides
+    return plan_sends(**arguments)
+
+
+def local_dates(plan: list[PlannedSend]) -> list[date]:
+    return [send.local_date for send in plan]
+
+
+def feb(*days: int) -> list[date]:
+    return [date(2026, 2, day) for day in days]
+
+
+def test_plan_without_not_before_is_each_steps_own_date_at_local_send_time():
+    plan = new_york_plan()
+
+    assert [send.key for send in plan] == [step.key for step in FIVE_STEPS]
+    assert local_dates(plan) == feb(2, 4, 6, 9, 16)
+    assert plan[0].due_at == utc(2026, 2, 2, 14)  # 09:00 EST
+    assert all(send.due_at.astimezone(NEW_YORK).time() == NINE for send in plan)
+
+
+def test_step_send_time_overrides_the_cohort_default():
+    steps = [
+        StepTiming(key="a", day_offset=0, send_time=time(17, 30)),
+        StepTiming(key="b", day_offset=1, send_time=None),
+        StepTiming(key="c", day_offset=2, send_time=time(0, 0)),
+    ]
+
+    plan = new_york_plan(steps=steps)
+
+    assert [send.due_at for send in plan] == [
+        utc(2026, 2, 2, 22, 30),
+        utc(2026, 2, 3, 14),
+        utc(2026, 2, 4, 5),
+    ]
+
+
+def test_plan_uses_the_zone_it_is_given():
+    plan = new_york_plan(zone=KOLKATA)
+
+    assert plan[0].due_at == utc(2026, 2, 2, 3, 30)
+
+
+@pytest.mark.parametrize(
+    "not_before",
+    [
+        local(NEW_YORK, 2026, 1, 20, 12),  # two weeks before the anchor
+        local(NEW_YORK, 2026, 2, 2, 9),  # exactly the first send slot
+    ],
+)
+def test_learner_enrolling_before_the_first_send_gets_the_normal_plan(not_before):
+    assert new_york_plan(not_before=not_before) == new_york_plan()
+
+
+def test_late_learner_gets_missed_steps_one_per_working_day_from_next_slot():
+    # Two weeks after the anchor, at 10:00 on Monday: every step, including
+    # today's 09:00 one, is missed. Catch-up skips the weekend of 21-22 Feb.
+    plan = new_york_plan(not_before=local(NEW_YORK, 2026, 2, 16, 10))
+
+    assert [send.key for send in plan] == [step.key for step in FIVE_STEPS]
+    assert local_dates(plan) == feb(17, 18, 19, 20, 23)
+    assert all(send.due_at.astimezone(NEW_YORK).time() == NINE for send in plan)
+
+
+def test_late_learner_enrolling_before_todays_slot_starts_catching_up_today():
+    # At 08:00 today's 09:00 slot is still ahead. The last step (due today) was
+    # not missed, but the catch-up reaches it, so it is pushed behind the others.
+    plan = new_york_plan(not_before=local(NEW_YORK, 2026, 2, 16, 8))
+
+    assert local_dates(plan) == feb(16, 17, 18, 19, 20)
+    assert plan[0].due_at == utc(2026, 2, 16, 14)
+
+
+@pytest.mark.parametrize(("hour", "first_date"), [(8, feb(9)), (10, feb(10))])
+def test_first_missed_step_goes_today_or_next_working_day_by_send_slot(
+    hour, first_date
+):
+    plan = new_york_plan(not_before=local(NEW_YORK, 2026, 2, 9, hour))
+
+    assert local_dates(plan)[:1] == first_date
+
+
+def test_steps_the_catch_up_does_not_reach_keep_their_own_dates():
+    plan = new_york_plan(not_before=local(NEW_YORK, 2026, 2, 9, 10))
+
+    assert local_dates(plan) == feb(10, 11, 12, 13, 16)
+
+
+def test_step_reached_by_the_catch_up_is_pushed_to_the_next_working_day():
+    plan = new_york_plan(not_before=local(NEW_YORK, 2026, 2, 10, 10))
+
+    assert local_dates(plan) == feb(11, 12, 13, 16, 17)
+
+
+def test_catch_up_skips_a_fri_sat_weekend():
+    steps = FIVE_STEPS[:3]
+    # Thursday 12 Feb 2026, 10:00 in Riyadh: Friday and Saturday are the weekend.
+    plan = plan_sends(
+        steps=steps,
+        anchor=date(2026, 2, 1),
+        default_send_time=NINE,
+        zone=RIYADH,
+        weekend=FRI_SAT,
+        working_days_only=True,
+        not_before=local(RIYADH, 2026, 2, 12, 10),
+    )
+
+    assert local_dates(plan) == feb(15, 16, 17)
+
+
+def test_catch_up_uses_weekends_when_cohort_sends_on_any_day():
+    plan = new_york_plan(
+        steps=FIVE_STEPS[:3],
+        working_days_only=False,
+        not_before=local(NEW_YORK, 2026, 2, 13, 10),  # Friday
+    )
+
+    assert local_dates(plan) == feb(14, 15, 16)
+
+
+def test_catch_up_slot_uses_each_steps_own_send_time():
+    steps = [
+        StepTiming(key="morning", day_offset=0, send_time=None),
+        StepTiming(key="evening", day_offset=1, send_time=time(18, 0)),
+    ]
+
+    plan = new_york_plan(steps=steps, not_before=local(NEW_YORK, 2026, 2, 9, 12))
+
+    # 09:00 today has passed, so the morning step goes tomorrow; the evening
+    # step may not share that date, so it follows the day after.
+    assert local_dates(plan) == feb(10, 11)
+    assert plan[1].due_at.astimezone(NEW_YORK).time() == time(18, 0)
+
+
+def test_catch_up_across_spring_forward_keeps_nine_local():
+    plan = new_york_plan(
+        steps=FIVE_STEPS[:2],
+        anchor=date(2026, 3, 2),
+        not_before=local(NEW_YORK, 2026, 3, 6, 10),  # Friday before the change
+    )
+
+    assert local_dates(plan) == [date(2026, 3, 9), date(2026, 3, 10)]
+    assert plan[0].due_at == utc(2026, 3, 9, 13)  # 09:00 EDT
+
+
+def test_not_before_in_another_zone_is_compared_as_an_instant():
+    # 15:00 UTC is 10:00 in New York: today's 09:00 slot has passed.
+    plan = new_york_plan(not_before=utc(2026, 2, 16, 15))
+
+    assert local_dates(plan) == feb(17, 18, 19, 20, 23)
+
+
+def test_naive_not_before_is_rejected():
+    with pytest.raises(ValueError, match="aware"):
+        new_york_plan(not_before=datetime(2026, 2, 16, 10))
+
+
+@pytest.mark.parametrize("weekend", [SAT_SUN, FRI_SAT])
+@pytest.mark.parametrize("zone", [NEW_YORK, LONDON, SYDNEY, KOLKATA])
+@pytest.mark.parametrize("days_late", [0, 1, 3, 5, 6, 9, 13, 14, 15, 20])
+@pytest.mark.parametrize("hour", [0, 8, 9, 10, 23])
+def test_late_plan_is_ordered_in_the_future_and_never_doubles_up(
+    weekend, zone, days_late, hour
+):
+    not_before = datetime.combine(
+        ANCHOR + timedelta(days=days_late), time(hour), tzinfo=zone
+    )
+
+    plan = new_york_plan(zone=zone, weekend=weekend, not_before=not_before)
+    normal = new_york_plan(zone=zone, weekend=weekend)
+
+    dates = local_dates(plan)
+    assert [send.key for send in plan] == [step.key for step in FIVE_STEPS]
+    assert all(send.due_at >= not_before for send in plan)
+    assert dates == sorted(set(dates))  # strictly increasing: one per date
+    assert all(day.isoweekday() not in weekend for day in dates)
+    assert all(send.due_at.astimezone(zone).time() == NINE for send in plan)
+    for planned, usual in zip(plan, normal, strict=True):
+        if usual.due_at >= not_before:
+            assert planned.local_date >= usual.local_date
+
+
+# --- Learner zone ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("learner_zone_name", "expected"),
+    [
+        ("Asia/Kolkata", KOLKATA),
+        ("Australia/Sydney", SYDNEY),
+        (None, LONDON),
+        ("", LONDON),
+    ],
+)
+def test_learners_own_zone_overrides_the_cohorts(learner_zone_name, expected):
+    zone = learner_zone(
+        learner_zone_name=learner_zone_name, cohort_zone_name="Europe/London"
+    )
+
+    assert zone == expected
+
+
+def test_learners_own_zone_changes_the_utc_instant():
+    zone = learner_zone(
+        learner_zone_name="Asia/Kolkata", cohort_zone_name="Europe/London"
+    )
+
+    plan = new_york_plan(zone=zone)
+
+    assert plan[0].due_at == utc(2026, 2, 2, 3, 30)
+
+
+@pytest.mark.parametrize(
+    ("learner_zone_name", "cohort_zone_name", "bad"),
+    [
+        ("Mars/Olympus_Mons", "Europe/London", "Mars/Olympus_Mons"),
+        (None, "Atlantis/Capital", "Atlantis/Capital"),
+        ("../etc/passwd", "Europe/London", "../etc/passwd"),
+    ],
+)
+def test_unknown_zone_name_raises_value_error_naming_it(
+    learner_zone_name, cohort_zone_name, bad
+):
+    with pytest.raises(ValueError, match=bad.replace(".", r"\.")):
+        learner_zone(
+            learner_zone_name=learner_zone_name, cohort_zone_name=cohort_zone_name
+        )
