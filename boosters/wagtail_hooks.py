@@ -1,12 +1,55 @@
 """The "Boosters" admin menu: programs, cohorts, learners, enrolments, deliveries."""
 
+from django.contrib import messages
+
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
+from wagtail_modeladmin.views import CreateView, EditView
 
 from boosters.models import Cohort, Delivery, Enrollment, Learner, Program
+from boosters.plan_sync import (
+    cohort_plan_sync,
+    enrollment_plan_sync,
+    program_plan_sync,
+)
+
+
+class PlanSyncMixin:
+    """After a save, bring the affected deliveries in line with the plan."""
+
+    def plan_sync(self, instance):
+        raise NotImplementedError
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        result = self.plan_sync(self.instance)
+        if result.changed:
+            messages.info(
+                self.request,
+                f"Plan updated: {result.created} deliveries planned, "
+                f"{result.retimed} re-timed, {result.cancelled} cancelled.",
+            )
+        return response
+
+
+def plan_sync_views(sync):
+    """Create and edit views for a model admin that run ``sync`` after saving."""
+
+    class Create(PlanSyncMixin, CreateView):
+        def plan_sync(self, instance):
+            return sync(instance)
+
+    class Edit(PlanSyncMixin, EditView):
+        def plan_sync(self, instance):
+            return sync(instance)
+
+    return Create, Edit
 
 
 class ProgramAdmin(ModelAdmin):
     model = Program
+    create_view_class, edit_view_class = plan_sync_views(
+        lambda program: program_plan_sync(program_id=program.pk)
+    )
     menu_icon = "list-ol"
     list_display = ("name", "slug", "step_count")
     search_fields = ("name", "slug")
@@ -25,6 +68,9 @@ class ProgramAdmin(ModelAdmin):
 
 class CohortAdmin(ModelAdmin):
     model = Cohort
+    create_view_class, edit_view_class = plan_sync_views(
+        lambda cohort: cohort_plan_sync(cohort=cohort)
+    )
     menu_icon = "group"
     list_display = (
         "name",
@@ -56,6 +102,9 @@ class LearnerAdmin(ModelAdmin):
 
 class EnrollmentAdmin(ModelAdmin):
     model = Enrollment
+    create_view_class, edit_view_class = plan_sync_views(
+        lambda enrollment: enrollment_plan_sync(enrollment=enrollment)
+    )
     menu_icon = "link"
     list_display = ("learner", "cohort", "status", "enrolled_at")
     list_filter = ("cohort", "status")

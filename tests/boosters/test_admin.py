@@ -126,3 +126,21 @@ def test_one_delivery_per_enrolment_and_step(enrolled):
     Delivery.objects.create(**fields)
     with pytest.raises(IntegrityError):
         Delivery.objects.create(**fields)
+
+
+def test_enrolling_in_the_admin_plans_the_learners_deliveries(editor, enrolled):
+    enrollment, step = enrolled
+    learner = LearnerFactory()
+    response = editor.post(
+        "/admin/boosters/enrollment/create/",
+        {
+            "learner": learner.pk,
+            "cohort": enrollment.cohort_id,
+            "status": "active",
+            "enrolled_at": "2026-02-01 09:00",
+        },
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert "Plan updated: 1 deliveries planned" in response.content.decode()
+    assert Delivery.objects.filter(enrollment__learner=learner).count() == 1

@@ -1,0 +1,51 @@
+"""Read-side queries for the drip engine."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from boosters.models import Cohort, Delivery
+from boosters.scheduling import learner_zone
+
+
+@dataclass(frozen=True)
+class PlanLine:
+    """One row of a cohort's plan, as editors read it."""
+
+    learner_email: str
+    step_label: str
+    local_time: datetime
+    zone_name: str
+    due_at: datetime
+    status: str
+    status_reason: str
+
+
+def cohort_plan(*, cohort: Cohort, learner_email: str | None = None) -> list[PlanLine]:
+    """Who gets what when in ``cohort``: local time in the learner's zone and UTC."""
+    deliveries = (
+        Delivery.objects.filter(enrollment__cohort=cohort)
+        .select_related("enrollment__learner", "step", "page")
+        .order_by("enrollment__learner__email", "due_at", "pk")
+    )
+    if learner_email:
+        deliveries = deliveries.filter(enrollment__learner__email__iexact=learner_email)
+    lines = []
+    for delivery in deliveries:
+        learner = delivery.enrollment.learner
+        zone = learner_zone(
+            learner_zone_name=learner.time_zone, cohort_zone_name=cohort.time_zone
+        )
+        title = delivery.page.title if delivery.page else "(page deleted)"
+        day = f"day {delivery.step.day_offset}: " if delivery.step else ""
+        lines.append(
+            PlanLine(
+                learner_email=learner.email,
+                step_label=f"{day}{title}",
+                local_time=delivery.due_at.astimezone(zone),
+                zone_name=zone.key,
+                due_at=delivery.due_at,
+                status=delivery.status,
+                status_reason=delivery.status_reason,
+            )
+        )
+    return lines
