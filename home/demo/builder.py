@@ -26,6 +26,7 @@ from wagtailmedia.models import Media
 from home.models import HomePage
 
 from . import assets, hub
+from .drip import DemoDripResult, demo_drip_ensure
 from .specs import FileSpec, PageSpec, Ref, page_specs_walk, refs_resolve
 
 ADMIN_USERNAME = "admin"
@@ -51,6 +52,7 @@ class DemoHubResult:
     pages_kept: list[str] = field(default_factory=list)
     files_created: list[str] = field(default_factory=list)
     files_kept: list[str] = field(default_factory=list)
+    drip: DemoDripResult | None = None
 
 
 @dataclass
@@ -88,6 +90,7 @@ def demo_hub_load(*, admin_password: str | None = None) -> DemoHubResult:
         demo_pages_ensure(home=home, objects=objects, user=user, result=result)
         if home_created:
             demo_home_publish(home=home, objects=objects, user=user)
+        result.drip = demo_drip_ensure()
 
     credentials = Path(settings.VAR_DIR) / CREDENTIALS_FILENAME
     if admin.password:
@@ -277,6 +280,14 @@ def demo_summary(*, result: DemoHubResult) -> str:
         f"documents and videos created, {len(result.files_kept)} kept.",
         f"Site: {settings.WAGTAILADMIN_BASE_URL.rstrip('/')}/",
     ]
+    if result.drip:
+        lines.insert(
+            1,
+            f"Drip: {result.drip.cohorts_created} cohorts and "
+            f"{result.drip.learners_created} learners created, "
+            f"{result.drip.deliveries_planned} deliveries planned "
+            "(see python manage.py drip_plan --cohort london).",
+        )
     if admin.password:
         lines.append(
             f"Wagtail admin: {admin_url()}  user: {admin.username}  "

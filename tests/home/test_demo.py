@@ -17,6 +17,7 @@ from wagtailmedia.models import Media
 
 import pytest
 
+from boosters.models import Cohort, Delivery, Enrollment, Learner
 from boosters.pages import BoosterQuestionPage
 from home.captions import parse_webvtt
 from home.demo.assets import ASSETS_DIR
@@ -68,7 +69,24 @@ def demo_counts() -> dict[str, int]:
         "media": Media.objects.count(),
         "documents": Document.objects.count(),
         "users": get_user_model().objects.count(),
+        "cohorts": Cohort.objects.count(),
+        "learners": Learner.objects.count(),
+        "enrollments": Enrollment.objects.count(),
+        "deliveries": Delivery.objects.count(),
     }
+
+
+def test_demo_cohorts_span_time_zones_and_weekends(demo):
+    zones = set(Cohort.objects.values_list("time_zone", flat=True))
+    assert {"America/New_York", "Europe/London", "Asia/Singapore"} <= zones
+    assert Cohort.objects.filter(weekend="5,6").exists()
+    assert Learner.objects.exclude(time_zone="").exists()  # own zones override
+    for cohort in Cohort.objects.all():
+        steps = cohort.program.steps.count()
+        assert steps >= 6
+        assert Delivery.objects.filter(enrollment__cohort=cohort).count() == (
+            steps * cohort.enrollments.count()
+        )
 
 
 def test_loading_the_demo_again_adds_nothing(demo):

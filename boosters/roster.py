@@ -1,0 +1,272 @@
+"""Reading and checking a roster CSV before any learner is created.
+
+Pure functions of the uploaded bytes, no database: ``roster_parse`` checks every
+row and collects every problem, so an editor fixes the whole file in one go. The
+admin import and ``import_roster`` write nothing unless ``RosterParse.ok``.
+
+* Line numbers are spreadsheet row numbers: the header is line 1, and blank
+  lines count but are skipped. A quoted value over several lines is one row.
+* Column names ignore case, spaces, dashes and underscores ("E-mail", "First
+  name"); a few synonyms ("Surname") are accepted. Other columns are ignored
+  and listed in ``RosterParse.ignored_columns`` so the preview can say so.
+* Emails are compared case-insensitively. A time zone is accepted in any case
+  or with spaces for underscores, and given its IANA spelling ("Europe/London").
+"""
+
+import csv
+import difflib
+import io
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from zoneinfo import available_timezones
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+
+REQUIRED_COLUMNS = ("email", "first_name", "last_name")
+OPTIONAL_COLUMNS = ("time_zone", "office", "manager_name", "manager_email")
+# The Learner model's field lengths.
+MAX_LENGTHS = {"email": 254, "first_name": 150, "last_name": 150}
+MAX_LENGTHS |= {"office": 120, "manager_name": 150, "manager_email": 254}
+_ALIASES = {name.replace("_", ""): name for name in REQUIRED_COLUMNS + OPTIONAL_COLUMNS}
+_ALIASES |= {"emailaddress": "email", "givenname": "first_name"}
+_ALIASES |= {"surname": "last_name", "familyname": "last_name"}
+_SAVE_AS_HINT = 'In Excel, use File > Save As and choose "CSV UTF-8".'
+
+
+@dataclass(frozen=True)
+class RosterRow:
+    """One valid learner row. ``email`` is lower-cased, as it is the identity."""
+
+    line: int
+    email: str
+    first_name: str
+    last_name: str
+    time_zone: str = ""
+    office: str = ""
+    manager_name: str = ""
+    manager_email: str = ""
+    email_as_written: str = ""
+
+
+@dataclass(frozen=True)
+class RosterProblem:
+    """Something an editor must fix; ``line`` is None for the file as a whole.
+
+    ``message`` is a sentence ready to show, starting "Line N:" for a row.
+    """
+
+    line: int | None
+    column: str | None
+    message: str
+
+    def __str__(self) -> str:
+        return self.message
+
+
+@dataclass(frozen=True)
+class RosterParse:
+    """The valid rows and every problem found; import only when ``ok``."""
+
+    rows: tuple[RosterRow, ...] = ()
+    problems: tuple[RosterProblem, ...] = ()
+    ignored_columns: tuple[str, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        """True when there is something to import and nothing to fix."""
+        return bool(self.rows) and not self.problems
+
+
+def roster_parse(*, data: bytes, max_rows: int = 20000) -> RosterParse:
+    """Decode, read and check a roster CSV, collecting every problem.
+
+    Accepts UTF-8 with or without a byte-order mark, and comma, semicolon or tab
+    separators (whichever the header line uses most). Never raises on bad input.
+    """
+    if data.startswith(b"PK\x03\x04"):  # the zip signature that starts an .xlsx
+        return _file_problem(
+            "This is an Excel workbook, not a CSV file. " + _SAVE_AS_HINT
+        )
+    try:
+        text = data.decode("utf-8-sig")  # drops a byte-order mark if there is one
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        return _file_problem(
+            "The file is not saved as UTF-8, so accented letters (as in José) "
+            f"cannot be read; the first is on line {line}. " + _SAVE_AS_HINT
+        )
+    records = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
+    try:
+        return _records_check(records=records, max_rows=max_rows)
+    except csv.Error as error:  # e.g. a field longer than csv.field_size_limit()
+        return _file_problem(
+            f"The file could not be read as CSV near line {records.line_num} "
+            f"({error}). " + _SAVE_AS_HINT
+        )
+
+
+def _file_problem(message: str) -> RosterParse:
+    return RosterParse(
+        problems=(RosterProblem(line=None, column=None, message=message),)
+    )
+
+
+def _delimiter(text: str) -> str:
+    # csv.Sniffer guesses wrongly on short or uniform files; the header is enough.
+    header = next((line for line in io.StringIO(text) if line.strip()), "")
+    return max(",;\t", key=header.count)  # a tie goes to the comma
+
+
+def _records_check(*, records: Iterator[list[str]], max_rows: int) -> RosterParse:
+    columns: dict[str, int] | None = None
+    ignored: tuple[str, ...] = ()
+    rows: list[RosterRow] = []
+    problems: list[RosterProblem] = []
+    first_line_of: dict[str, int] = {}
+    count = 0
+    for line, record in enumerate(records, start=1):
+        if not any(cell.strip() for cell in record):
+            continue
+        if columns is None:
+            columns, ignored, header_problems = _header_read(record)
+            if header_problems:  # checking rows against a broken header is noise
+                return RosterParse(problems=header_problems, ignored_columns=ignored)
+            continue
+        count += 1
+        if count > max_rows:
+            return _file_problem(
+                f"The file has more than {max_rows} learners, the most one import "
+                "can take. Split it into smaller files."
+            )
+        cells = record + [""] * (max(columns.values()) + 1 - len(record))
+        values = dict.fromkeys(OPTIONAL_COLUMNS, "")
+        values |= {name: cells[index].strip() for name, index in columns.items()}
+        row_problems = _row_problems(line=line, values=values)
+        email = values["email"].lower()
+        if not any(problem.column == "email" for problem in row_problems):
+            if email in first_line_of:
+                text = f'"{values["email"]}" is already on line {first_line_of[email]}.'
+                row_problems.append(
+                    _row_problem(
+                        line, "email", f"{text} Each learner may appear only once."
+                    )
+                )
+            first_line_of.setdefault(email, line)
+        problems.extend(row_problems)
+        if not row_problems:
+            time_zone = _time_zone_name(values["time_zone"]) or ""
+            written = values["email"]
+            values |= {"email": email, "time_zone": time_zone}
+            rows.append(RosterRow(line=line, **values, email_as_written=written))
+    if columns is None:
+        return _file_problem("The file is empty.")
+    if not rows and not problems:
+        return _file_problem("The file has column names but no learners.")
+    return RosterParse(
+        rows=tuple(rows), problems=tuple(problems), ignored_columns=ignored
+    )
+
+
+def _header_read(
+    record: list[str],
+) -> tuple[dict[str, int], tuple[str, ...], tuple[RosterProblem, ...]]:
+    """Known column names and their positions, ignored names, and problems."""
+    columns: dict[str, int] = {}
+    ignored: list[str] = []
+    messages: list[str] = []
+    for index, cell in enumerate(record):
+        name = _ALIASES.get(re.sub(r"[^0-9a-z]", "", cell.lower()))
+        if name is None:
+            ignored += [cell.strip()] if cell.strip() else []
+        elif name in columns:
+            messages.append(
+                f'The columns "{record[columns[name]].strip()}" and "{cell.strip()}" '
+                f"both hold the {_label(name)}. Keep one and delete the other."
+            )
+        else:
+            columns[name] = index
+    missing = [_label(name) for name in REQUIRED_COLUMNS if name not in columns]
+    if missing:
+        names = ", ".join(missing[:-1]) + " or " * (len(missing) > 1) + missing[-1]
+        found = ", ".join(f'"{cell.strip()}"' for cell in record if cell.strip())
+        messages.append(
+            f"The file has no {names} column; the columns found "
+            f"were {found}. The first line must name the columns email, first_name "
+            "and last_name; time_zone, office, manager_name and manager_email are "
+            "optional."
+        )
+    problems = tuple(RosterProblem(line=None, column=None, message=m) for m in messages)
+    return columns, tuple(ignored), problems
+
+
+def _label(column: str) -> str:
+    return column.replace("_", " ")
+
+
+def _row_problem(line: int, column: str, text: str) -> RosterProblem:
+    return RosterProblem(line=line, column=column, message=f"Line {line}: {text}")
+
+
+def _row_problems(*, line: int, values: dict[str, str]) -> list[RosterProblem]:
+    """Every problem with one row on its own; duplicates are found by the caller."""
+    problems = [
+        _row_problem(line, column, f"The {_label(column)} is missing.")
+        for column in REQUIRED_COLUMNS
+        if not values[column]
+    ]
+    for column, limit in MAX_LENGTHS.items():
+        if len(values[column]) > limit:
+            text = f"The {_label(column)} is {len(values[column])} characters long"
+            problems.append(
+                _row_problem(line, column, f"{text}; the most we can store is {limit}.")
+            )
+        elif column.endswith("email") and not _email_valid(values[column]):
+            what = "" if column == "email" else "manager "
+            text = f'"{values[column]}" is not a valid {what}email address.'
+            problems.append(_row_problem(line, column, text))
+    time_zone = values["time_zone"]
+    if time_zone and _time_zone_name(time_zone) is None:
+        suggestion = _time_zone_suggestion(time_zone)
+        hint = f' Did you mean "{suggestion}"?' if suggestion else ""
+        text = (
+            f'"{time_zone}" is not a time zone we know.{hint} Use an IANA name such as '
+            "Europe/London or America/Sao_Paulo, or leave it empty to use the "
+            "cohort's time zone."
+        )
+        problems.append(_row_problem(line, "time_zone", text))
+    return problems
+
+
+def _email_valid(value: str) -> bool:
+    """True for a valid address, and for an empty one: missing is another problem."""
+    if not value:
+        return True
+    try:
+        validate_email(value)
+    except ValidationError:  # its message needs settings, so only the type is used
+        return False
+    return True
+
+
+def _time_zone_key(value: str) -> str:
+    return value.strip().lower().replace(" ", "_")
+
+
+@cache
+def _time_zones_by_key() -> dict[str, str]:
+    return {_time_zone_key(name): name for name in available_timezones()}
+
+
+def _time_zone_name(value: str) -> str | None:
+    """The IANA spelling of ``value``, whatever its case; None if unknown."""
+    return _time_zones_by_key().get(_time_zone_key(value)) if value else None
+
+
+@lru_cache(maxsize=512)
+def _time_zone_suggestion(value: str) -> str | None:
+    by_key = _time_zones_by_key()
+    close = difflib.get_close_matches(_time_zone_key(value), by_key, n=1, cutoff=0.8)
+    return by_key[close[0]] if close else None
