@@ -1,7 +1,7 @@
 """Read-side queries for the drip engine."""
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 from boosters.models import Cohort, Delivery
 from boosters.scheduling import learner_zone
@@ -18,6 +18,23 @@ class PlanLine:
     due_at: datetime
     status: str
     status_reason: str
+
+    @property
+    def local_label(self) -> str:
+        """e.g. "Mon 2026-03-09 09:00 America/New_York", in the learner's zone."""
+        return f"{self.local_time:%a %Y-%m-%d %H:%M} {self.zone_name}"
+
+    @property
+    def utc_label(self) -> str:
+        return f"{self.due_at.astimezone(UTC):%Y-%m-%d %H:%M}Z"
+
+    @property
+    def status_label(self) -> str:
+        return (
+            f"{self.status}: {self.status_reason}"
+            if self.status_reason
+            else self.status
+        )
 
 
 def cohort_plan(*, cohort: Cohort, learner_email: str | None = None) -> list[PlanLine]:

@@ -1,9 +1,12 @@
 """The "Boosters" admin menu: programs, cohorts, learners, enrolments, deliveries."""
 
 from django.contrib import messages
+from django.urls import reverse
 
+from wagtail import hooks
+from wagtail_modeladmin.helpers import ButtonHelper
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
-from wagtail_modeladmin.views import CreateView, EditView
+from wagtail_modeladmin.views import CreateView, EditView, InspectView
 
 from boosters.models import Cohort, Delivery, Enrollment, Learner, Program
 from boosters.plan_sync import (
@@ -11,6 +14,7 @@ from boosters.plan_sync import (
     enrollment_plan_sync,
     program_plan_sync,
 )
+from boosters.selectors import cohort_plan
 
 
 class PlanSyncMixin:
@@ -66,8 +70,47 @@ class ProgramAdmin(ModelAdmin):
     step_count.short_description = "Steps"
 
 
+class CohortInspectView(InspectView):
+    """The cohort's fields, then its plan: who gets what when."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["plan_lines"] = cohort_plan(cohort=self.instance)
+        return context
+
+
+class CohortButtonHelper(ButtonHelper):
+    """Adds "Import roster" to each cohort editors may edit."""
+
+    def get_buttons_for_obj(self, obj, *args, **kwargs):
+        buttons = super().get_buttons_for_obj(obj, *args, **kwargs)
+        if self.permission_helper.user_can_edit_obj(self.request.user, obj):
+            buttons.append(
+                {
+                    "url": reverse("boosters_roster_import", args=[obj.pk]),
+                    "label": "Import roster",
+                    "classname": self.finalise_classname(self.edit_button_classnames),
+                    "title": f"Import learners into {obj} from a CSV file",
+                }
+            )
+        return buttons
+
+
 class CohortAdmin(ModelAdmin):
     model = Cohort
+    button_helper_class = CohortButtonHelper
+    inspect_view_enabled = True
+    inspect_view_class = CohortInspectView
+    inspect_view_fields = (
+        "program",
+        "region",
+        "time_zone",
+        "anchor_date",
+        "send_time",
+        "working_days_only",
+        "weekend",
+        "paused",
+    )
     create_view_class, edit_view_class = plan_sync_views(
         lambda cohort: cohort_plan_sync(cohort=cohort)
     )
@@ -163,3 +206,10 @@ class BoostersGroup(ModelAdminGroup):
 
 
 modeladmin_register(BoostersGroup)
+
+
+@hooks.register("register_admin_urls")
+def register_roster_import_urls():
+    from boosters.urls import urlpatterns
+
+    return urlpatterns

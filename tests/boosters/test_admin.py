@@ -1,5 +1,7 @@
 """Editors manage programs, cohorts and learners from one Boosters menu."""
 
+import datetime
+
 from django.db import IntegrityError
 
 import pytest
@@ -34,7 +36,10 @@ def editor(client, django_user_model):
 @pytest.fixture
 def enrolled(topic):
     step = ProgramStepFactory(page=booster_with_choices(parent=topic), day_offset=2)
-    enrollment = EnrollmentFactory(cohort=CohortFactory(program=step.program))
+    enrollment = EnrollmentFactory(
+        cohort=CohortFactory(program=step.program),
+        enrolled_at=datetime.datetime(2026, 2, 20, tzinfo=datetime.UTC),
+    )
     return enrollment, step
 
 
@@ -144,3 +149,16 @@ def test_enrolling_in_the_admin_plans_the_learners_deliveries(editor, enrolled):
     assert response.status_code == 200
     assert "Plan updated: 1 deliveries planned" in response.content.decode()
     assert Delivery.objects.filter(enrollment__learner=learner).count() == 1
+
+
+def test_cohort_page_shows_its_plan_in_local_time_and_utc(editor, enrolled):
+    from boosters.plan_sync import enrollment_plan_sync
+
+    enrollment, step = enrolled
+    enrollment_plan_sync(enrollment=enrollment)
+    response = editor.get(f"/admin/boosters/cohort/inspect/{enrollment.cohort_id}/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert enrollment.learner.email in html
+    assert "Wed 2026-03-04 09:00 America/New_York" in html
+    assert "2026-03-04 14:00Z" in html

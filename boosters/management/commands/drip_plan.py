@@ -36,9 +36,9 @@ class Command(BaseCommand):
             (
                 line.learner_email,
                 line.step_label,
-                f"{line.local_time:%a %Y-%m-%d %H:%M} {line.zone_name}",
-                f"{line.due_at:%Y-%m-%d %H:%M}Z",
-                f"{line.status}{f' ({line.status_reason})' if line.status_reason else ''}",
+                line.local_label,
+                line.utc_label,
+                line.status_label,
             )
             for line in lines
         ]
