@@ -6,6 +6,8 @@ updates them in place, so deploys and ``make run`` can call it every time.
 
 from dataclasses import dataclass
 
+from django.db.models import Q
+
 from django_q.models import Schedule
 
 
@@ -20,6 +22,12 @@ class ScheduleSpec:
 
 
 SCHEDULES = [
+    ScheduleSpec(
+        name="Drip tick",
+        func="boosters.tasks.drip_tick_task",
+        schedule_type=Schedule.MINUTES,
+        minutes=1,
+    ),
     ScheduleSpec(
         name="Publish scheduled pages",
         func="hub.tasks.publish_scheduled_pages",
@@ -37,8 +45,9 @@ SCHEDULES = [
 def schedules_sync(*, specs=SCHEDULES) -> tuple[int, int]:
     """Create or update each schedule by name; return (created, updated).
 
-    Schedules the hub no longer defines but that carry a ``hub.tasks`` function
-    are removed, so a renamed job does not keep running under its old name.
+    Schedules the hub no longer defines but that carry one of the hub's task
+    functions are removed, so a renamed job does not keep running under its old
+    name.
     """
     created = updated = 0
     for spec in specs:
@@ -53,7 +62,7 @@ def schedules_sync(*, specs=SCHEDULES) -> tuple[int, int]:
         )
         created += was_created
         updated += not was_created
-    Schedule.objects.filter(func__startswith="hub.tasks.").exclude(
-        name__in=[spec.name for spec in specs]
-    ).delete()
+    Schedule.objects.filter(
+        Q(func__startswith="hub.tasks.") | Q(func__startswith="boosters.tasks.")
+    ).exclude(name__in=[spec.name for spec in specs]).delete()
     return created, updated

@@ -16,6 +16,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", search_views.search, name="search"),
+    path("email/", include("boosters.public_urls")),
 ]
 
 if settings.DEBUG or getattr(settings, "HUB_SERVE_MEDIA", False):

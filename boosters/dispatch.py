@@ -1,0 +1,281 @@
+"""The drip dispatcher: claim due deliveries, send them, record every outcome.
+
+Guarantees:
+- A delivery is claimed by exactly one tick: a conditional update moves it from
+  ``pending`` to ``sending`` with this tick's claim token (on PostgreSQL the
+  candidates are also locked with ``SKIP LOCKED`` so parallel ticks don't wait).
+- A whole batch is rendered and sent over one email connection, and outcomes
+  are written with one bulk update, so queries per batch don't grow with it.
+- A temporary failure (connection refused, SMTP 4xx) goes back to ``pending``
+  with exponential backoff, up to ``MAX_ATTEMPTS``; a permanent one (SMTP 5xx
+  for the recipient) fails the delivery and suppresses the address.
+- A delivery left in ``sending`` by a crash is re-sent by a later tick once it
+  is ``STALE_AFTER`` old. We prefer a rare duplicate over a silently lost email:
+  at most the batch that was in flight when the process died is sent twice.
+- Nothing ends without a reason: every delivery ends sent, failed, skipped or
+  cancelled, and ``status_reason``/``last_error`` say why.
+"""
+
+import logging
+import smtplib
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from email.utils import make_msgid
+
+from django.conf import settings
+from django.core.mail import get_connection
+from django.db import connection as db_connection
+from django.db import transaction
+from django.db.models import Q
+
+from boosters.emails import PageNotSendable, delivery_message, delivery_pages_load
+from boosters.models import (
+    Delivery,
+    DeliveryStatus,
+    EnrollmentStatus,
+    Learner,
+    SubscriptionStatus,
+)
+
+logger = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 5
+BACKOFF_BASE = timedelta(minutes=2)  # 2, 4, 8, 16 minutes between tries
+STALE_AFTER = timedelta(minutes=15)
+BATCH_SIZE = 50
+
+COHORT_PAUSED = "Waiting: the cohort is paused."
+NOT_SUBSCRIBED = "The learner is unsubscribed or their address is suppressed."
+WITHDRAWN = "The learner was withdrawn from the cohort."
+
+
+@dataclass
+class TickResult:
+    """What one tick did, for the command's output and the task log."""
+
+    sent: int = 0
+    failed: int = 0
+    retried: int = 0
+    skipped: int = 0
+    cancelled: int = 0
+    recovered: int = 0
+
+    def add(self, other: "TickResult") -> None:
+        for name in self.__dataclass_fields__:
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+    def __str__(self):
+        return (
+            f"sent {self.sent}, failed {self.failed}, retried {self.retried}, "
+            f"skipped {self.skipped}, cancelled {self.cancelled}, "
+            f"recovered {self.recovered}"
+        )
+
+
+def _due(*, now: datetime):
+    return Delivery.objects.filter(
+        status=DeliveryStatus.PENDING, due_at__lte=now
+    ).filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
+
+
+def deliveries_hold_back(*, now: datetime) -> TickResult:
+    """Cancel due deliveries nobody should get; note why paused ones wait."""
+    result = TickResult()
+    due = _due(now=now)
+    result.cancelled += due.exclude(
+        enrollment__learner__subscription=SubscriptionStatus.SUBSCRIBED
+    ).update(status=DeliveryStatus.CANCELLED, status_reason=NOT_SUBSCRIBED)
+    result.cancelled += due.exclude(enrollment__status=EnrollmentStatus.ACTIVE).update(
+        status=DeliveryStatus.CANCELLED, status_reason=WITHDRAWN
+    )
+    due.filter(enrollment__cohort__paused=True).exclude(
+        status_reason=COHORT_PAUSED
+    ).update(status_reason=COHORT_PAUSED)
+    return result
+
+
+def deliveries_recover_stale(*, now: datetime) -> int:
+    """Put deliveries stuck in ``sending`` (a crashed tick) back in the queue."""
+    return Delivery.objects.filter(
+        status=DeliveryStatus.SENDING, claimed_at__lt=now - STALE_AFTER
+    ).update(
+        status=DeliveryStatus.PENDING,
+        claim_token="",
+        status_reason="Re-queued: a send was interrupted.",
+    )
+
+
+def delivery_claim_batch(*, now: datetime, limit: int = BATCH_SIZE) -> list[Delivery]:
+    """Claim up to ``limit`` due deliveries for this tick and return them."""
+    token = uuid.uuid4().hex
+    candidates = (
+        _due(now=now)
+        .filter(enrollment__cohort__paused=False)
+        .order_by("due_at", "pk")
+        .values_list("pk", flat=True)
+    )
+    with transaction.atomic():
+        if db_connection.features.has_select_for_update_skip_locked:
+            # Lock candidates without waiting for rows another tick holds.
+            candidates = candidates.select_for_update(skip_locked=True, of=("self",))
+        ids = list(candidates[:limit])
+        if not ids:
+            return []
+        # The conditional update is what guarantees a single owner.
+        Delivery.objects.filter(pk__in=ids, status=DeliveryStatus.PENDING).update(
+            status=DeliveryStatus.SENDING, claim_token=token, claimed_at=now
+        )
+    return list(
+        Delivery.objects.filter(claim_token=token, status=DeliveryStatus.SENDING)
+        .select_related("enrollment__learner", "enrollment__cohort__program", "page")
+        .order_by("due_at", "pk")
+    )
+
+
+def _is_permanent(error: Exception) -> bool:
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        codes = [code for code, _ in error.recipients.values()]
+        return bool(codes) and all(code >= 500 for code in codes)
+    if isinstance(error, smtplib.SMTPResponseException):
+        return error.smtp_code >= 500
+    return False
+
+
+def _retry_or_fail(delivery: Delivery, error: Exception, now: datetime) -> str:
+    delivery.attempts += 1
+    delivery.last_error = f"{type(error).__name__}: {error}"[:2000]
+    delivery.claim_token = ""
+    if delivery.attempts >= MAX_ATTEMPTS:
+        delivery.status = DeliveryStatus.FAILED
+        delivery.status_reason = f"Gave up after {delivery.attempts} attempts."
+        return "failed"
+    delivery.status = DeliveryStatus.PENDING
+    delivery.next_attempt_at = now + BACKOFF_BASE * 2 ** (delivery.attempts - 1)
+    delivery.status_reason = "Will retry: the mail server was unavailable."
+    return "retried"
+
+
+def delivery_send_batch(
+    *, deliveries: list[Delivery], now: datetime
+) -> tuple[TickResult, list[Delivery]]:
+    """Send claimed deliveries over one connection; return outcomes to record.
+
+    Returns the result counts and the deliveries with their new state (not yet
+    saved) and the learners to suppress.
+    """
+    result = TickResult()
+    suppressed: list[Learner] = []
+    domain = settings.DEFAULT_FROM_EMAIL.rsplit("@", 1)[-1].strip(">") or None
+    delivery_pages_load(deliveries=deliveries)  # a few queries for the whole batch
+    mail = get_connection()
+    connection_error: Exception | None = None
+    try:
+        mail.open()
+    except Exception as error:  # noqa: BLE001 — any failure to connect is temporary
+        connection_error = error
+
+    for delivery in deliveries:
+        if connection_error is not None:
+            outcome = _retry_or_fail(delivery, connection_error, now)
+            setattr(result, outcome, getattr(result, outcome) + 1)
+            continue
+        try:
+            message = delivery_message(delivery=delivery, connection=mail)
+        except PageNotSendable as reason:
+            delivery.status = DeliveryStatus.SKIPPED
+            delivery.status_reason = str(reason)
+            delivery.claim_token = ""
+            result.skipped += 1
+            continue
+        message.extra_headers["Message-ID"] = make_msgid(domain=domain)
+        try:
+            mail.send_messages([message])
+        except (smtplib.SMTPException, OSError) as error:
+            if _is_permanent(error):
+                delivery.attempts += 1
+                delivery.status = DeliveryStatus.FAILED
+                delivery.status_reason = "The mail server refused the address."
+                delivery.last_error = f"{type(error).__name__}: {error}"[:2000]
+                delivery.claim_token = ""
+                suppressed.append(delivery.enrollment.learner)
+                result.failed += 1
+                continue
+            if isinstance(error, smtplib.SMTPServerDisconnected | OSError):
+                connection_error = error  # the rest of the batch can't go now
+            outcome = _retry_or_fail(delivery, error, now)
+            setattr(result, outcome, getattr(result, outcome) + 1)
+            continue
+        delivery.attempts += 1
+        delivery.status = DeliveryStatus.SENT
+        delivery.status_reason = ""
+        delivery.sent_at = now
+        delivery.message_id = message.extra_headers["Message-ID"]
+        delivery.last_error = ""
+        delivery.claim_token = ""
+        result.sent += 1
+    try:
+        mail.close()
+    except Exception:  # noqa: BLE001 — closing a broken connection is not news
+        logger.debug("Closing the mail connection failed", exc_info=True)
+    return result, suppressed
+
+
+def _record(*, deliveries: list[Delivery], suppressed: list[Learner], now) -> int:
+    """Write a batch's outcomes in a constant number of queries."""
+    cancelled = 0
+    with transaction.atomic():
+        Delivery.objects.bulk_update(
+            deliveries,
+            [
+                "status",
+                "status_reason",
+                "attempts",
+                "next_attempt_at",
+                "sent_at",
+                "message_id",
+                "last_error",
+                "claim_token",
+            ],
+        )
+        if suppressed:
+            learner_ids = {learner.pk for learner in suppressed}
+            Learner.objects.filter(pk__in=learner_ids).update(
+                subscription=SubscriptionStatus.SUPPRESSED,
+                subscription_changed_at=now,
+                subscription_reason="The mail server refused the address.",
+            )
+            cancelled = Delivery.objects.filter(
+                enrollment__learner_id__in=learner_ids, status=DeliveryStatus.PENDING
+            ).update(status=DeliveryStatus.CANCELLED, status_reason=NOT_SUBSCRIBED)
+    return cancelled
+
+
+def drip_tick(
+    *, now: datetime, batch_size: int = BATCH_SIZE, max_batches: int = 200
+) -> TickResult:
+    """Run one tick: recover stale claims, hold back who shouldn't get mail,
+    then claim, send and record batches until nothing is due."""
+    total = TickResult()
+    total.recovered = deliveries_recover_stale(now=now)
+    total.add(deliveries_hold_back(now=now))
+    for _ in range(max_batches):
+        batch = delivery_claim_batch(now=now, limit=batch_size)
+        if not batch:
+            break
+        result, suppressed = delivery_send_batch(deliveries=batch, now=now)
+        result.cancelled += _record(deliveries=batch, suppressed=suppressed, now=now)
+        total.add(result)
+    return total
+
+
+def drip_tick_preview(*, now: datetime) -> dict[str, int]:
+    """What a tick at ``now`` would do, without claiming or sending anything."""
+    due = _due(now=now)
+    return {
+        "due": due.filter(enrollment__cohort__paused=False).count(),
+        "paused": due.filter(enrollment__cohort__paused=True).count(),
+        "stale": Delivery.objects.filter(
+            status=DeliveryStatus.SENDING, claimed_at__lt=now - STALE_AFTER
+        ).count(),
+    }

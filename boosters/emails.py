@@ -1,0 +1,222 @@
+"""Drip emails: one complete message per delivery, built from its hub page.
+
+Messages are single-column, phone-first HTML with the CSS inlined, plus a
+plain-text part. Every link is absolute, there are no tracking pixels, and the
+RFC 8058 one-click unsubscribe headers are set.
+"""
+
+import re
+from dataclasses import dataclass
+from email.utils import parseaddr
+from html import unescape
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db.models import prefetch_related_objects
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.html import escape, strip_tags
+
+from wagtail.models import Page
+from wagtail.rich_text import expand_db_html
+
+import css_inline
+
+from boosters.models import Delivery, Learner
+from boosters.pages import BoosterChoice, BoosterQuestionPage
+from boosters.tokens import unsubscribe_token
+from home.models import ArticlePage, ScreencastPage
+
+# JPEG keeps posters small; 2x the 560px column for sharp phone screens.
+POSTER_FILTER = "fill-1120x630|format-jpeg|jpegquality-75"
+# How much of an article the email shows before "Read on the hub".
+ARTICLE_OPENING_BLOCKS = 2
+_ABSOLUTE_ATTR = re.compile(r'(\s(?:href|src)=")/(?!/)')
+_INLINER = css_inline.CSSInliner(load_remote_stylesheets=False)
+
+
+class PageNotSendable(Exception):
+    """The delivery's page can't be emailed; the message says why."""
+
+
+@dataclass(frozen=True)
+class EmailBlock:
+    """An opening block of an article, ready for both parts of the email."""
+
+    kind: str  # "heading" or "paragraph"
+    text: str
+    html: str
+
+
+@dataclass(frozen=True)
+class EmailChoice:
+    """A booster choice as a button: its label and where a tap goes."""
+
+    text: str
+    url: str
+
+
+def absolute_url(url: str) -> str:
+    """``url`` made absolute against the hub's public base URL."""
+    if url.startswith(("http://", "https://")):
+        return url
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + "/" + url.lstrip("/")
+
+
+def _absolute_links(html: str) -> str:
+    # Rich text links to hub pages and documents are root-relative on the site.
+    base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    return _ABSOLUTE_ATTR.sub(rf"\1{base}/", html)
+
+
+def _rich_text_html(source: str) -> str:
+    return _absolute_links(expand_db_html(source))
+
+
+def _html_to_text(html: str) -> str:
+    text = re.sub(r"</(p|li|h\d)>|<br\s*/?>", "\n", html)
+    text = unescape(strip_tags(text))
+    return "\n".join(line.strip() for line in text.splitlines() if line.strip())
+
+
+def page_absolute_url(page) -> str:
+    return absolute_url(page.get_url() or page.url_path)
+
+
+def choice_url(*, delivery: Delivery, choice: BoosterChoice) -> str:
+    """Where tapping ``choice`` in the email goes.
+
+    For now the question page itself; the answer flow will swap in a signed
+    link that records the answer for ``delivery``.
+    """
+    return page_absolute_url(delivery.page)
+
+
+def unsubscribe_url(*, learner: Learner) -> str:
+    token = unsubscribe_token(learner=learner)
+    return absolute_url(reverse("boosters_unsubscribe", kwargs={"token": token}))
+
+
+def unsubscribe_headers(*, learner: Learner) -> dict[str, str]:
+    """``List-Unsubscribe`` (web and mailto) with RFC 8058 one-click."""
+    token = unsubscribe_token(learner=learner)
+    domain = parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2]
+    return {
+        "List-Unsubscribe": (
+            f"<{unsubscribe_url(learner=learner)}>, "
+            f"<mailto:unsubscribe@{domain}?subject=unsubscribe-{token}>"
+        ),
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+    }
+
+
+def _article_context(*, page: ArticlePage, **_) -> dict:
+    blocks = []
+    for block in page.body:
+        if len(blocks) == ARTICLE_OPENING_BLOCKS:
+            break
+        if block.block_type == "heading_block":
+            text = block.value.get("text") or ""
+            blocks.append(EmailBlock("heading", text, escape(text)))
+        elif block.block_type == "paragraph_block":
+            html = _rich_text_html(block.value.source)
+            blocks.append(EmailBlock("paragraph", _html_to_text(html), html))
+    return {"summary": page.summary, "opening_blocks": blocks}
+
+
+def _screencast_context(*, page: ScreencastPage, **_) -> dict:
+    poster = page.poster_image
+    return {
+        "summary": page.summary,
+        "poster_url": poster.get_rendition(POSTER_FILTER).full_url if poster else "",
+        "poster_alt": f"Play the screencast: {page.title}",
+        "duration_label": page.duration_label,
+        "takeaways": [str(block.value) for block in page.takeaways],
+    }
+
+
+def _booster_context(*, page: BoosterQuestionPage, delivery: Delivery) -> dict:
+    question_html = _rich_text_html(page.question)
+    return {
+        "question_html": question_html,
+        "question_text": _html_to_text(question_html),
+        "choices": [
+            EmailChoice(choice.text, choice_url(delivery=delivery, choice=choice))
+            for choice in page.choices.all()
+        ],
+    }
+
+
+# Page type → (template name stem, subject format, context builder).
+_KINDS = {
+    ArticlePage: ("article", "{title}", _article_context),
+    ScreencastPage: ("screencast", "{title}", _screencast_context),
+    BoosterQuestionPage: ("booster", "Quick question: {title}", _booster_context),
+}
+
+
+def sendable_page(*, delivery: Delivery):
+    """The delivery's page as its specific type, or raise ``PageNotSendable``."""
+    if delivery.page_id is None or delivery.page is None:
+        raise PageNotSendable("The page was deleted.")
+    page = delivery.page.specific
+    if not page.live:
+        raise PageNotSendable("The page is not published.")
+    if type(page) not in _KINDS:
+        raise PageNotSendable(f"A {page._meta.verbose_name} page can't be emailed.")
+    return page
+
+
+def delivery_pages_load(*, deliveries: list[Delivery]) -> None:
+    """Give a batch of deliveries their specific pages in a few queries.
+
+    Deliveries of the same page share one instance, with booster choices,
+    screencast videos and poster renditions prefetched, so building a batch of
+    messages costs the same number of queries whatever its size. Call it
+    before ``delivery_message`` in a loop.
+    """
+    page_ids = {d.page_id for d in deliveries if d.page_id is not None}
+    pages = {page.pk: page for page in Page.objects.filter(pk__in=page_ids).specific()}
+    prefetch_related_objects(
+        [p for p in pages.values() if isinstance(p, BoosterQuestionPage)], "choices"
+    )
+    prefetch_related_objects(
+        [p for p in pages.values() if isinstance(p, ScreencastPage)],
+        "video",
+        "poster_image__renditions",
+    )
+    for delivery in deliveries:
+        if delivery.page_id in pages:
+            delivery.page = pages[delivery.page_id]
+
+
+def delivery_message(*, delivery: Delivery, connection=None) -> EmailMultiAlternatives:
+    """The complete email for ``delivery``, ready to send (it is not sent)."""
+    page = sendable_page(delivery=delivery)
+    learner = delivery.enrollment.learner
+    cohort = delivery.enrollment.cohort
+    kind, subject_format, build_context = _KINDS[type(page)]
+    subject = subject_format.format(title=page.title)
+    context = {
+        "kind": kind,
+        "subject": subject,
+        "page": page,
+        "page_url": page_absolute_url(page),
+        "learner": learner,
+        "cohort_name": cohort.name,
+        "program_name": cohort.program.name,
+        "unsubscribe_url": unsubscribe_url(learner=learner),
+        **build_context(page=page, delivery=delivery),
+    }
+    text = render_to_string(f"boosters/email/{kind}.txt", context)
+    html = _INLINER.inline(render_to_string(f"boosters/email/{kind}.html", context))
+    message = EmailMultiAlternatives(
+        subject=subject,
+        body=text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[learner.email],
+        headers=unsubscribe_headers(learner=learner),
+        connection=connection,
+    )
+    message.attach_alternative(html, "text/html")
+    return message
