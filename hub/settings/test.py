@@ -1,6 +1,8 @@
 """Settings for the test suite: fast, isolated and free of outside services."""
 
+import os
 import tempfile
+from pathlib import Path
 
 from .base import *  # noqa: F403
 
@@ -20,3 +22,10 @@ Q_CLUSTER = {**Q_CLUSTER, "sync": True}  # noqa: F405
 HUB_SERVE_MEDIA = True
 # Keep test output readable: Wagtail logs every page save and index task at INFO.
 LOGGING = {**LOGGING, "root": {"handlers": ["console"], "level": "WARNING"}}  # noqa: F405
+
+# On SQLite, test against a file like production (WAL, busy timeout), not the
+# shared-cache in-memory database, so concurrency tests mean something.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": str(Path(tempfile.gettempdir()) / f"hub-test-{os.getpid()}.sqlite3")
+    }
