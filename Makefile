@@ -7,7 +7,7 @@ MANAGE := $(BIN)/python manage.py
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
 .DEFAULT_GOAL := help
-.PHONY: help install migrate demo run test test-postgres lint format check
+.PHONY: help install migrate demo run test test-scale lint format check
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-14s %s\n", $$1, $$2}'
@@ -15,7 +15,7 @@ help: ## List the targets
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[dev,postgres]"
+	$(BIN)/python -m pip install --quiet -e ".[dev,postgres,redis]"
 	touch $@
 
 install: $(STAMP) ## Create .venv and install the hub with its dependencies
@@ -37,8 +37,8 @@ run: migrate ## Install, migrate, load the demo once, and serve the hub with its
 test: install ## Run the whole test suite
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-test-postgres: install ## Run the suite on PostgreSQL (starts a local server; installs it as root if missing)
-	DATABASE_URL=$$(.ci/postgres) $(BIN)/pytest --create-db $(PYTEST_ARGS)
+test-scale: install ## Run the suite on the scale path: PostgreSQL and Redis (starts local servers; installs them as root if missing)
+	DATABASE_URL=$$(.ci/postgres) REDIS_URL=$$(.ci/redis) $(BIN)/pytest --create-db $(PYTEST_ARGS)
 
 lint: install ## ruff check and format check
 	$(BIN)/ruff check .

@@ -50,3 +50,14 @@ DEFAULT_FROM_EMAIL = os.environ.get(
     "DEFAULT_FROM_EMAIL", "Learning Hub <hub@localhost>"
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Email service providers through django-anymail (pip install -e ".[anymail]"):
+# set EMAIL_BACKEND to e.g. anymail.backends.postmark.EmailBackend and pass the
+# provider's settings as ANYMAIL_<NAME> variables, e.g. ANYMAIL_POSTMARK_SERVER_TOKEN.
+ANYMAIL = {
+    key.removeprefix("ANYMAIL_"): value
+    for key, value in os.environ.items()
+    if key.startswith("ANYMAIL_")
+}
+if EMAIL_BACKEND.startswith("anymail."):
+    INSTALLED_APPS = [*INSTALLED_APPS, "anymail"]  # noqa: F405

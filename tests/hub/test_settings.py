@@ -10,17 +10,19 @@ from hub.settings.base import database_config
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def load_production_settings(**env):
+DEFAULT_CODE = (
+    "import django; django.setup(); from django.conf import settings; "
+    "print(settings.ALLOWED_HOSTS, settings.DATABASES['default']['ENGINE'])"
+)
+
+
+def load_production_settings(*, code=DEFAULT_CODE, **env):
     environment = {
         key: value
         for key, value in os.environ.items()
         if key not in {"SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS"}
     }
     environment.update(DJANGO_SETTINGS_MODULE="hub.settings.production", **env)
-    code = (
-        "import django; django.setup(); from django.conf import settings; "
-        "print(settings.ALLOWED_HOSTS, settings.DATABASES['default']['ENGINE'])"
-    )
     return subprocess.run(
         [sys.executable, "-c", code],
         cwd=ROOT,
@@ -54,3 +56,17 @@ def test_embedded_sqlite_is_tuned_for_concurrent_writers():
     assert config["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
     assert config["OPTIONS"]["timeout"] >= 5
     assert "journal_mode=WAL" in config["OPTIONS"]["init_command"]
+
+
+def test_production_passes_anymail_settings_from_the_environment():
+    result = load_production_settings(
+        code=(
+            "from django.conf import settings; "
+            "print(settings.ANYMAIL, 'anymail' in settings.INSTALLED_APPS)"
+        ),
+        SECRET_KEY="x" * 50,
+        EMAIL_BACKEND="anymail.backends.postmark.EmailBackend",
+        ANYMAIL_POSTMARK_SERVER_TOKEN="token-123",
+    )
+    assert result.returncode == 0, result.stderr
+    assert "{'POSTMARK_SERVER_TOKEN': 'token-123'} True" in result.stdout
