@@ -203,3 +203,13 @@ def test_drip_tick_command_rejects_a_bad_time(cohort):
 
     with pytest.raises(CommandError, match="not an ISO 8601 time"):
         call_command("drip_tick", "--now", "next tuesday")
+
+
+def test_a_temporary_refusal_4xx_is_retried_not_suppressed(cohort, scripted_mail):
+    (enrollment,) = enrol(cohort)
+    scripted_mail.rejects = {enrollment.learner.email: (451, b"Try again later")}
+    assert drip_tick(now=DUE).retried == 1
+    enrollment.learner.refresh_from_db()
+    assert enrollment.learner.subscription == SubscriptionStatus.SUBSCRIBED
+    scripted_mail.rejects = {}
+    assert drip_tick(now=DUE + dt.timedelta(minutes=2)).sent == 1
