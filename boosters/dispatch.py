@@ -159,10 +159,10 @@ def _retry_or_fail(delivery: Delivery, error: Exception, now: datetime) -> str:
 def delivery_send_batch(
     *, deliveries: list[Delivery], now: datetime
 ) -> tuple[TickResult, list[Delivery]]:
-    """Send claimed deliveries over one connection; return outcomes to record.
+    """Send claimed deliveries over one connection.
 
-    Returns the result counts and the deliveries with their new state (not yet
-    saved) and the learners to suppress.
+    Each delivery's new state is set on it in memory (``_record`` saves the
+    batch). Returns the counts and the learners whose address was refused.
     """
     result = TickResult()
     suppressed: list[Learner] = []

@@ -33,18 +33,26 @@ class PlanSyncResult:
     created: int = 0
     retimed: int = 0
     cancelled: int = 0
-    _new: list = field(default_factory=list, repr=False)
-    _changed: list = field(default_factory=list, repr=False)
 
     @property
     def changed(self) -> bool:
         return bool(self.created or self.retimed or self.cancelled)
 
 
+@dataclass
+class _PlanChanges:
+    """The writes a sync has worked out, applied together at the end."""
+
+    result: PlanSyncResult = field(default_factory=PlanSyncResult)
+    new: list[Delivery] = field(default_factory=list)
+    changed: list[Delivery] = field(default_factory=list)
+
+
 def _plan_enrollment(
-    *, enrollment: Enrollment, steps: list[ProgramStep], result: PlanSyncResult
+    *, enrollment: Enrollment, steps: list[ProgramStep], changes: _PlanChanges
 ) -> None:
-    """Work out one enrolment's changes into ``result`` (no writes)."""
+    """Work out one enrolment's changes into ``changes`` (no writes)."""
+    result = changes.result
     cohort, learner = enrollment.cohort, enrollment.learner
     deliveries = list(enrollment.deliveries.all())
     existing = {d.step_id: d for d in deliveries if d.step_id is not None}
@@ -69,7 +77,7 @@ def _plan_enrollment(
         delivery = existing.pop(send.key, None)
         if delivery is None:
             result.created += 1
-            result._new.append(
+            changes.new.append(
                 Delivery(
                     enrollment=enrollment,
                     step_id=send.key,
@@ -87,7 +95,7 @@ def _plan_enrollment(
             delivery.due_at = send.due_at
             delivery.page_id = pages[send.key]
             result.retimed += 1
-            result._changed.append(delivery)
+            changes.changed.append(delivery)
 
     reason = (
         ENROLLMENT_WITHDRAWN
@@ -99,20 +107,20 @@ def _plan_enrollment(
             delivery.status = DeliveryStatus.CANCELLED
             delivery.status_reason = reason
             result.cancelled += 1
-            result._changed.append(delivery)
+            changes.changed.append(delivery)
 
 
-def _apply(result: PlanSyncResult) -> PlanSyncResult:
+def _apply(changes: _PlanChanges) -> PlanSyncResult:
     with transaction.atomic():
         # ignore_conflicts: a concurrent sync may have created the same row; the
         # unique (enrollment, step) constraint keeps one.
-        Delivery.objects.bulk_create(result._new, batch_size=500, ignore_conflicts=True)
+        Delivery.objects.bulk_create(changes.new, batch_size=500, ignore_conflicts=True)
         Delivery.objects.bulk_update(
-            result._changed,
+            changes.changed,
             ["local_date", "due_at", "page_id", "status", "status_reason"],
             batch_size=500,
         )
-    return result
+    return changes.result
 
 
 def cohort_plan_sync(*, cohort: Cohort) -> PlanSyncResult:
@@ -123,10 +131,10 @@ def cohort_plan_sync(*, cohort: Cohort) -> PlanSyncResult:
         .prefetch_related(Prefetch("deliveries", queryset=Delivery.objects.all()))
         .order_by("pk")
     )
-    result = PlanSyncResult()
+    changes = _PlanChanges()
     for enrollment in enrollments.iterator(chunk_size=500):
-        _plan_enrollment(enrollment=enrollment, steps=steps, result=result)
-    return _apply(result)
+        _plan_enrollment(enrollment=enrollment, steps=steps, changes=changes)
+    return _apply(changes)
 
 
 def enrollment_plan_sync(*, enrollment: Enrollment) -> PlanSyncResult:
@@ -136,13 +144,13 @@ def enrollment_plan_sync(*, enrollment: Enrollment) -> PlanSyncResult:
         .prefetch_related("deliveries")
         .get(pk=enrollment.pk)
     )
-    result = PlanSyncResult()
+    changes = _PlanChanges()
     _plan_enrollment(
         enrollment=enrollment,
         steps=list(enrollment.cohort.program.steps.all()),
-        result=result,
+        changes=changes,
     )
-    return _apply(result)
+    return _apply(changes)
 
 
 def program_plan_sync(*, program_id: int) -> PlanSyncResult:
