@@ -22,7 +22,7 @@ from wagtail.rich_text import expand_db_html
 
 import css_inline
 
-from boosters.models import Delivery, Learner
+from boosters.models import Delivery
 from boosters.pages import BoosterChoice, BoosterQuestionPage
 from boosters.tokens import unsubscribe_token
 from home.models import ArticlePage, ScreencastPage
@@ -92,25 +92,24 @@ def choice_url(*, delivery: Delivery, choice: BoosterChoice) -> str:
     return page_absolute_url(delivery.page)
 
 
-def unsubscribe_url(*, learner: Learner) -> str:
-    token = unsubscribe_token(learner=learner)
+def unsubscribe_url(*, token: str) -> str:
+    """The web unsubscribe link for a token from ``unsubscribe_token``."""
     return absolute_url(reverse("boosters_unsubscribe", kwargs={"token": token}))
 
 
-def unsubscribe_headers(*, learner: Learner) -> dict[str, str]:
+def unsubscribe_headers(*, token: str) -> dict[str, str]:
     """``List-Unsubscribe`` (web and mailto) with RFC 8058 one-click."""
-    token = unsubscribe_token(learner=learner)
     domain = parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2]
     return {
         "List-Unsubscribe": (
-            f"<{unsubscribe_url(learner=learner)}>, "
+            f"<{unsubscribe_url(token=token)}>, "
             f"<mailto:unsubscribe@{domain}?subject=unsubscribe-{token}>"
         ),
         "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
     }
 
 
-def _article_context(*, page: ArticlePage, **_) -> dict:
+def _article_context(*, page: ArticlePage) -> dict:
     blocks = []
     for block in page.body:
         if len(blocks) == ARTICLE_OPENING_BLOCKS:
@@ -124,7 +123,7 @@ def _article_context(*, page: ArticlePage, **_) -> dict:
     return {"summary": page.summary, "opening_blocks": blocks}
 
 
-def _screencast_context(*, page: ScreencastPage, **_) -> dict:
+def _screencast_context(*, page: ScreencastPage) -> dict:
     poster = page.poster_image
     return {
         "summary": page.summary,
@@ -135,16 +134,25 @@ def _screencast_context(*, page: ScreencastPage, **_) -> dict:
     }
 
 
-def _booster_context(*, page: BoosterQuestionPage, delivery: Delivery) -> dict:
+def _booster_context(*, page: BoosterQuestionPage) -> dict:
     question_html = _rich_text_html(page.question)
     return {
         "question_html": question_html,
         "question_text": _html_to_text(question_html),
-        "choices": [
-            EmailChoice(choice.text, choice_url(delivery=delivery, choice=choice))
-            for choice in page.choices.all()
-        ],
     }
+
+
+def _page_context(page) -> dict:
+    """The parts of an email that depend only on the page, built once per instance.
+
+    A batch shares one instance per page (``delivery_pages_load``), so rich text
+    is expanded and renditions looked up once per page, not once per learner.
+    """
+    context = page.__dict__.get("_email_page_context")
+    if context is None:
+        build_context = _KINDS[type(page)][2]
+        context = page.__dict__["_email_page_context"] = build_context(page=page)
+    return context
 
 
 # Page type → (template name stem, subject format, context builder).
@@ -195,8 +203,9 @@ def delivery_message(*, delivery: Delivery, connection=None) -> EmailMultiAltern
     page = sendable_page(delivery=delivery)
     learner = delivery.enrollment.learner
     cohort = delivery.enrollment.cohort
-    kind, subject_format, build_context = _KINDS[type(page)]
+    kind, subject_format, _ = _KINDS[type(page)]
     subject = subject_format.format(title=page.title)
+    token = unsubscribe_token(learner=learner)
     context = {
         "kind": kind,
         "subject": subject,
@@ -205,9 +214,15 @@ def delivery_message(*, delivery: Delivery, connection=None) -> EmailMultiAltern
         "learner": learner,
         "cohort_name": cohort.name,
         "program_name": cohort.program.name,
-        "unsubscribe_url": unsubscribe_url(learner=learner),
-        **build_context(page=page, delivery=delivery),
+        "unsubscribe_url": unsubscribe_url(token=token),
+        **_page_context(page),
     }
+    if isinstance(page, BoosterQuestionPage):
+        # Per delivery: the answer flow will sign each choice link for it.
+        context["choices"] = [
+            EmailChoice(choice.text, choice_url(delivery=delivery, choice=choice))
+            for choice in page.choices.all()
+        ]
     text = render_to_string(f"boosters/email/{kind}.txt", context)
     html = _INLINER.inline(render_to_string(f"boosters/email/{kind}.html", context))
     message = EmailMultiAlternatives(
@@ -215,7 +230,7 @@ def delivery_message(*, delivery: Delivery, connection=None) -> EmailMultiAltern
         body=text,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[learner.email],
-        headers=unsubscribe_headers(learner=learner),
+        headers=unsubscribe_headers(token=token),
         connection=connection,
     )
     message.attach_alternative(html, "text/html")
