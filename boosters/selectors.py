@@ -37,8 +37,13 @@ class PlanLine:
         )
 
 
-def cohort_plan(*, cohort: Cohort, learner_email: str | None = None) -> list[PlanLine]:
-    """Who gets what when in ``cohort``: local time in the learner's zone and UTC."""
+def cohort_plan(
+    *, cohort: Cohort, learner_email: str | None = None, limit: int | None = None
+) -> list[PlanLine]:
+    """Who gets what when in ``cohort``: local time in the learner's zone and UTC.
+
+    ``limit`` keeps a page readable (and fast) for cohorts of thousands.
+    """
     deliveries = (
         Delivery.objects.filter(enrollment__cohort=cohort)
         .select_related("enrollment__learner", "step", "page")
@@ -46,6 +51,8 @@ def cohort_plan(*, cohort: Cohort, learner_email: str | None = None) -> list[Pla
     )
     if learner_email:
         deliveries = deliveries.filter(enrollment__learner__email__iexact=learner_email)
+    if limit is not None:
+        deliveries = deliveries[:limit]
     lines = []
     for delivery in deliveries:
         learner = delivery.enrollment.learner

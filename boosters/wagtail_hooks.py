@@ -71,11 +71,24 @@ class ProgramAdmin(ModelAdmin):
 
 
 class CohortInspectView(InspectView):
-    """The cohort's fields, then its plan: who gets what when."""
+    """The cohort's fields, then its plan: who gets what when.
+
+    Shows the first ``PLAN_ROWS`` rows; the deliveries list, filtered to the
+    cohort, has them all.
+    """
+
+    PLAN_ROWS = 300
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["plan_lines"] = cohort_plan(cohort=self.instance)
+        context["plan_lines"] = cohort_plan(cohort=self.instance, limit=self.PLAN_ROWS)
+        context["plan_total"] = Delivery.objects.filter(
+            enrollment__cohort=self.instance
+        ).count()
+        context["deliveries_url"] = (
+            f"{reverse('boosters_delivery_modeladmin_index')}"
+            f"?enrollment__cohort__id__exact={self.instance.pk}"
+        )
         return context
 
 
