@@ -23,13 +23,17 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.utils import make_msgid
 
-from django.conf import settings
 from django.core.mail import get_connection
 from django.db import connection as db_connection
 from django.db import transaction
 from django.db.models import Q
 
-from boosters.emails import PageNotSendable, delivery_message, delivery_pages_load
+from boosters.emails import (
+    PageNotSendable,
+    delivery_message,
+    delivery_pages_load,
+    sender_domain,
+)
 from boosters.models import (
     Delivery,
     DeliveryStatus,
@@ -166,7 +170,7 @@ def delivery_send_batch(
     """
     result = TickResult()
     suppressed: list[Learner] = []
-    domain = settings.DEFAULT_FROM_EMAIL.rsplit("@", 1)[-1].strip(">") or None
+    domain = sender_domain() or None
     delivery_pages_load(deliveries=deliveries)  # a few queries for the whole batch
     mail = get_connection()
     connection_error: Exception | None = None

@@ -92,6 +92,11 @@ def choice_url(*, delivery: Delivery, choice: BoosterChoice) -> str:
     return page_absolute_url(delivery.page)
 
 
+def sender_domain() -> str:
+    """The domain of ``DEFAULT_FROM_EMAIL``, for Message-IDs and mailto links."""
+    return parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2]
+
+
 def unsubscribe_url(*, token: str) -> str:
     """The web unsubscribe link for a token from ``unsubscribe_token``."""
     return absolute_url(reverse("boosters_unsubscribe", kwargs={"token": token}))
@@ -99,7 +104,7 @@ def unsubscribe_url(*, token: str) -> str:
 
 def unsubscribe_headers(*, token: str) -> dict[str, str]:
     """``List-Unsubscribe`` (web and mailto) with RFC 8058 one-click."""
-    domain = parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2]
+    domain = sender_domain()
     return {
         "List-Unsubscribe": (
             f"<{unsubscribe_url(token=token)}>, "
