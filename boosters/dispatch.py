@@ -35,6 +35,7 @@ from boosters.emails import (
     sender_domain,
 )
 from boosters.models import (
+    BoosterQuestionPage,
     Delivery,
     DeliveryStatus,
     EnrollmentStatus,
@@ -160,6 +161,15 @@ def _retry_or_fail(delivery: Delivery, error: Exception, now: datetime) -> str:
     return "retried"
 
 
+def _await_answer(delivery: Delivery, now: datetime) -> None:
+    """Note the revision sent and, for a question, when its answer window closes."""
+    page = delivery.page
+    delivery.revision_id = page.live_revision_id
+    if isinstance(page, BoosterQuestionPage):
+        window = delivery.enrollment.cohort.program.answer_window_days
+        delivery.answer_due_by = now + timedelta(days=window)
+
+
 def delivery_send_batch(
     *, deliveries: list[Delivery], now: datetime
 ) -> tuple[TickResult, list[Delivery]]:
@@ -214,6 +224,7 @@ def delivery_send_batch(
         delivery.status = DeliveryStatus.SENT
         delivery.status_reason = ""
         delivery.sent_at = now
+        _await_answer(delivery, now)
         delivery.message_id = message.extra_headers["Message-ID"]
         delivery.last_error = ""
         delivery.claim_token = ""
@@ -240,6 +251,8 @@ def _record(*, deliveries: list[Delivery], suppressed: list[Learner], now) -> in
                 "message_id",
                 "last_error",
                 "claim_token",
+                "revision",
+                "answer_due_by",
             ],
         )
         if suppressed:

@@ -24,7 +24,7 @@ import css_inline
 
 from boosters.models import Delivery
 from boosters.pages import BoosterChoice, BoosterQuestionPage
-from boosters.tokens import unsubscribe_token
+from boosters.tokens import answer_token, sign_in_token, unsubscribe_token
 from home.models import ArticlePage, ScreencastPage
 
 # JPEG keeps posters small; 2x the 560px column for sharp phone screens.
@@ -84,12 +84,20 @@ def page_absolute_url(page) -> str:
 
 
 def choice_url(*, delivery: Delivery, choice: BoosterChoice) -> str:
-    """Where tapping ``choice`` in the email goes.
+    """Where tapping ``choice`` in the email goes: a signed link for this
+    delivery and choice that opens the question with the choice selected.
 
-    For now the question page itself; the answer flow will swap in a signed
-    link that records the answer for ``delivery``.
+    Opening it records nothing (mail scanners open every link); the learner
+    confirms with one tap.
     """
-    return page_absolute_url(delivery.page)
+    token = answer_token(delivery_id=delivery.pk, choice_id=choice.pk)
+    return absolute_url(reverse("boosters_answer", kwargs={"token": token}))
+
+
+def hub_sign_in_url(*, learner) -> str:
+    """The email's "open the hub" link: a reusable sign-in link to My learning."""
+    token = sign_in_token(learner=learner, single_use=False)
+    return absolute_url(reverse("learner_sign_in_confirm", kwargs={"token": token}))
 
 
 def sender_domain() -> str:
@@ -220,10 +228,11 @@ def delivery_message(*, delivery: Delivery, connection=None) -> EmailMultiAltern
         "cohort_name": cohort.name,
         "program_name": cohort.program.name,
         "unsubscribe_url": unsubscribe_url(token=token),
+        "hub_url": hub_sign_in_url(learner=learner),
         **_page_context(page),
     }
     if isinstance(page, BoosterQuestionPage):
-        # Per delivery: the answer flow will sign each choice link for it.
+        # Per delivery: each choice link is signed for this delivery and choice.
         context["choices"] = [
             EmailChoice(choice.text, choice_url(delivery=delivery, choice=choice))
             for choice in page.choices.all()

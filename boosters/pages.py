@@ -138,7 +138,9 @@ class BoosterQuestionPage(HubContentMixin, Page):
     def serve(self, request, *args, **kwargs):
         """Show the question; a POSTed choice shows its feedback at once.
 
-        Tries on the web are not stored: recording answers belongs to deliveries.
+        For a signed-in learner with a sent, unanswered delivery of this
+        question the answer is recorded (channel: web), exactly as if it came
+        from the email; anyone else's tries are not stored.
         """
         if request.method != "POST":
             return super().serve(request, *args, **kwargs)
@@ -150,7 +152,36 @@ class BoosterQuestionPage(HubContentMixin, Page):
             status = 400
         else:
             context["selected_choice"] = selected
+            context.update(self._record_web_answer(request, selected))
             status = 200
         return TemplateResponse(
             request, self.get_template(request, *args, **kwargs), context, status=status
         )
+
+    def _record_web_answer(self, request, choice) -> dict:
+        # Imported here: the answer services import this module's models.
+        from boosters.answers import AnswerRejected, answer_record
+        from boosters.learner_auth import learner_from_request
+        from boosters.models import AnswerChannel
+        from boosters.selectors import (
+            answer_feedback_context,
+            delivery_awaiting_answer,
+        )
+
+        learner = learner_from_request(request)
+        if learner is None:
+            return {}
+        delivery = delivery_awaiting_answer(learner=learner, page=self)
+        if delivery is None:
+            return {}
+        try:
+            result = answer_record(
+                delivery=delivery, choice=choice, channel=AnswerChannel.WEB
+            )
+        except AnswerRejected:
+            return {}
+        context = answer_feedback_context(
+            page=self, answer=result.answer, cohort=delivery.enrollment.cohort
+        )
+        context["answer_recorded"] = True
+        return context

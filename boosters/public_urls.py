@@ -2,8 +2,15 @@
 
 from django.urls import path
 
+from boosters.answer_views import answer_fresh_link_view, answer_view
 from boosters.public_views import unsubscribe_view
 
 urlpatterns = [
     path("unsubscribe/<str:token>/", unsubscribe_view, name="boosters_unsubscribe"),
+    path("answer/<str:token>/", answer_view, name="boosters_answer"),
+    path(
+        "answer/<str:token>/fresh-link/",
+        answer_fresh_link_view,
+        name="boosters_answer_fresh_link",
+    ),
 ]

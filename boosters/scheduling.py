@@ -165,3 +165,67 @@ def plan_sends(
                 day += ONE_DAY
         plan.append(PlannedSend(key=step.key, local_date=day, due_at=due_at))
     return plan
+
+
+@dataclass(frozen=True)
+class CappedSend:
+    """A booster question planned for one learner, before the daily cap."""
+
+    key: object
+    local_date: date
+    send_time: time  # naive wall-clock in the learner's zone
+    is_repeat: bool
+    # False: already sent or sending. It counts toward its day but never moves.
+    movable: bool = True
+
+
+def daily_cap_apply(
+    *,
+    sends: Sequence[CappedSend],
+    cap: int,
+    zone: ZoneInfo,
+    weekend: frozenset[int],
+    working_days_only: bool,
+) -> list[PlannedSend]:
+    """Spread one learner's booster questions so no day holds more than ``cap``.
+
+    A learner should never get a bunch of questions on one day: a pile of
+    emails gets skimmed or ignored, which defeats retrieval practice.
+
+    Each day's load starts with its non-movable sends. Movable sends are placed
+    by date, repeats before new questions (repeats are due for retrieval, a new
+    question can wait a day), then input order. A send stays on its own date if
+    that day has room, else moves to the next sendable day with room: working
+    days when ``working_days_only`` is on, else every day. Nothing moves earlier.
+    The moved send keeps its local send time across DST changes.
+
+    Returns one ``PlannedSend`` per movable send, in their input order. Raises
+    ValueError if ``cap`` is below 1 or ``weekend`` is invalid.
+    """
+    if cap < 1:
+        raise ValueError(f"The daily cap must be at least 1, got {cap}")
+    _check_weekend(weekend)
+    load: dict[date, int] = {}
+    for send in sends:
+        if not send.movable:
+            load[send.local_date] = load.get(send.local_date, 0) + 1
+
+    movable = [(index, send) for index, send in enumerate(sends) if send.movable]
+    placing_order = sorted(
+        movable,
+        key=lambda pair: (pair[1].local_date, not pair[1].is_repeat, pair[0]),
+    )
+    placed: dict[int, PlannedSend] = {}
+    for index, send in placing_order:
+        day = send.local_date
+        while load.get(day, 0) >= cap:
+            day += ONE_DAY
+            if working_days_only:
+                day = next_working_day(day=day, weekend=weekend)
+        load[day] = load.get(day, 0) + 1
+        placed[index] = PlannedSend(
+            key=send.key,
+            local_date=day,
+            due_at=local_to_utc(local_date=day, send_time=send.send_time, zone=zone),
+        )
+    return [placed[index] for index, _send in movable]

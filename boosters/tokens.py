@@ -1,15 +1,72 @@
-"""Signed tokens that stand for a learner in links sent by email.
+"""Signed tokens that stand for a learner, or a learner's question, in email links.
 
-Unsubscribe tokens never expire: a link in a years-old email must still work.
 ``django.core.signing`` checks ``SECRET_KEY_FALLBACKS`` too, so rotating the
-secret key does not break links already sent.
+secret key does not break links already sent. Each kind of token has its own
+salt, so one kind can never be passed off as another.
+
+- Unsubscribe tokens never expire: a link in a years-old email must still work.
+- Answer tokens name one delivery and (optionally) one choice. They expire after
+  ``HUB_ANSWER_LINK_MAX_AGE`` (30 days by default).
+- Sign-in tokens name a learner. Links from the sign-in form are single use:
+  they carry the learner's last sign-in time, which changes when one is used.
+  The "open the hub" link in drip emails is reusable until it expires.
 """
 
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
 from django.core import signing
 
 from boosters.models import Learner
 
 UNSUBSCRIBE_SALT = "boosters.unsubscribe"
+ANSWER_SALT = "boosters.answer"
+SIGN_IN_SALT = "boosters.sign-in"
+
+DEFAULT_ANSWER_LINK_MAX_AGE = timedelta(days=30)
+DEFAULT_SIGN_IN_LINK_MAX_AGE = timedelta(minutes=30)
+
+
+class LinkExpired(Exception):
+    """A genuine link that is too old; ``payload`` still says what it was for."""
+
+    def __init__(self, payload: dict):
+        super().__init__("The link has expired.")
+        self.payload = payload
+
+
+class LinkInvalid(Exception):
+    """A link that was tampered with, mangled, or is of the wrong kind."""
+
+
+def answer_link_max_age() -> timedelta:
+    return getattr(settings, "HUB_ANSWER_LINK_MAX_AGE", DEFAULT_ANSWER_LINK_MAX_AGE)
+
+
+def sign_in_link_max_age() -> timedelta:
+    return getattr(settings, "HUB_SIGN_IN_LINK_MAX_AGE", DEFAULT_SIGN_IN_LINK_MAX_AGE)
+
+
+def _load(token: str, *, salt: str, max_age: timedelta | None) -> dict:
+    """The payload of a signed token; raises ``LinkExpired`` or ``LinkInvalid``."""
+    try:
+        payload = signing.loads(token, salt=salt, max_age=max_age)
+    except signing.SignatureExpired:
+        # Genuine but old: read it again without the age check to say what it was.
+        payload = signing.loads(token, salt=salt)
+        if not isinstance(payload, dict):
+            raise LinkInvalid("Unexpected payload.") from None
+        raise LinkExpired(payload) from None
+    except signing.BadSignature as error:
+        raise LinkInvalid("Bad signature.") from error
+    if not isinstance(payload, dict):
+        raise LinkInvalid("Unexpected payload.")
+    return payload
+
+
+def _int_or_none(value) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
 def unsubscribe_token(*, learner: Learner) -> str:
@@ -20,10 +77,98 @@ def unsubscribe_token(*, learner: Learner) -> str:
 def learner_from_unsubscribe_token(token: str) -> Learner | None:
     """The learner a token was signed for, or ``None`` if tampered or unknown."""
     try:
-        payload = signing.loads(token, salt=UNSUBSCRIBE_SALT)
-    except signing.BadSignature:
+        payload = _load(token, salt=UNSUBSCRIBE_SALT, max_age=None)
+    except (LinkInvalid, LinkExpired):
         return None
-    learner_id = payload.get("l") if isinstance(payload, dict) else None
-    if not isinstance(learner_id, int):
+    learner_id = _int_or_none(payload.get("l"))
+    if learner_id is None:
         return None
     return Learner.objects.filter(pk=learner_id).first()
+
+
+@dataclass(frozen=True)
+class AnswerLink:
+    """What an answer token names: a delivery, and the choice tapped (if any)."""
+
+    delivery_id: int
+    choice_id: int | None
+
+
+def answer_token(*, delivery_id: int, choice_id: int | None = None) -> str:
+    """A token for answering one delivered question, optionally pre-choosing."""
+    payload = {"d": delivery_id}
+    if choice_id is not None:
+        payload["c"] = choice_id
+    return signing.dumps(payload, salt=ANSWER_SALT, compress=False)
+
+
+def _answer_link(payload: dict) -> AnswerLink:
+    delivery_id = _int_or_none(payload.get("d"))
+    choice_id = payload.get("c")
+    if delivery_id is None or (
+        choice_id is not None and _int_or_none(choice_id) is None
+    ):
+        raise LinkInvalid("Unexpected payload.")
+    return AnswerLink(delivery_id=delivery_id, choice_id=choice_id)
+
+
+def answer_token_read(token: str) -> AnswerLink:
+    """What an answer token names.
+
+    Raises ``LinkInvalid`` if it was tampered with, and ``LinkExpired`` (whose
+    ``link`` attribute still names the delivery) once it is too old.
+    """
+    try:
+        payload = _load(token, salt=ANSWER_SALT, max_age=answer_link_max_age())
+    except LinkExpired as expired:
+        expired.link = _answer_link(expired.payload)
+        raise
+    return _answer_link(payload)
+
+
+def sign_in_token(*, learner: Learner, single_use: bool = True) -> str:
+    """A token that signs ``learner`` in to the hub.
+
+    A single-use token is spent when any sign-in link is used; a reusable one
+    (in drip emails) only expires.
+    """
+    payload = {"l": learner.pk}
+    if single_use:
+        stamp = learner.last_sign_in_at
+        payload["s"] = stamp.isoformat() if stamp else ""
+    else:
+        payload["r"] = 1
+    return signing.dumps(payload, salt=SIGN_IN_SALT, compress=False)
+
+
+def learner_from_sign_in_token(token: str) -> Learner:
+    """The learner a sign-in token stands for.
+
+    Raises ``LinkInvalid`` if it is tampered with, names nobody, or was already
+    used; ``LinkExpired`` once it is too old.
+    """
+    payload = _load(token, salt=SIGN_IN_SALT, max_age=_sign_in_max_age(token))
+    learner_id = _int_or_none(payload.get("l"))
+    learner = Learner.objects.filter(pk=learner_id).first() if learner_id else None
+    if learner is None:
+        raise LinkInvalid("Unknown learner.")
+    if "s" in payload:
+        stamp = learner.last_sign_in_at
+        if payload["s"] != (stamp.isoformat() if stamp else ""):
+            raise LinkInvalid("The link was already used.")
+    elif payload.get("r") != 1:
+        raise LinkInvalid("Unexpected payload.")
+    return learner
+
+
+def _sign_in_max_age(token: str) -> timedelta:
+    # Reusable drip-email links live as long as answer links; single-use links
+    # from the form are short-lived. The unverified peek only picks the limit;
+    # the signature is still checked against it.
+    try:
+        peek = signing.loads(token, salt=SIGN_IN_SALT)
+    except signing.BadSignature:
+        return sign_in_link_max_age()
+    if isinstance(peek, dict) and peek.get("r") == 1:
+        return answer_link_max_age()
+    return sign_in_link_max_age()

@@ -4,11 +4,19 @@ from django.contrib import messages
 from django.urls import reverse
 
 from wagtail import hooks
-from wagtail_modeladmin.helpers import ButtonHelper
+from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
 from wagtail_modeladmin.views import CreateView, EditView, InspectView
 
-from boosters.models import Cohort, Delivery, Enrollment, Learner, Program
+from boosters.models import (
+    Answer,
+    Cohort,
+    Delivery,
+    Enrollment,
+    Learner,
+    Program,
+    QuestionState,
+)
 from boosters.plan_sync import (
     cohort_plan_sync,
     enrollment_plan_sync,
@@ -168,10 +176,25 @@ class EnrollmentAdmin(ModelAdmin):
     list_select_related = ("learner", "cohort")
 
 
+class ReadOnlyPermissionHelper(PermissionHelper):
+    """Rows written by the engine (deliveries, answers, question states):
+    editors read them, nobody edits them by hand."""
+
+    def user_can_create(self, user):
+        return False
+
+    def user_can_edit_obj(self, user, obj):
+        return False
+
+    def user_can_delete_obj(self, user, obj):
+        return False
+
+
 class DeliveryAdmin(ModelAdmin):
     """Deliveries are written by the drip engine only; editors read them."""
 
     model = Delivery
+    permission_helper_class = ReadOnlyPermissionHelper
     menu_icon = "mail"
     inspect_view_enabled = True
     list_display = (
@@ -180,10 +203,11 @@ class DeliveryAdmin(ModelAdmin):
         "cohort",
         "local_date",
         "due_at",
+        "showing",
         "status",
         "status_reason",
     )
-    list_filter = ("enrollment__cohort", "status", "local_date")
+    list_filter = ("enrollment__cohort", "status", "showing", "local_date")
     search_fields = ("enrollment__learner__email", "page__title")
     list_select_related = ("page", "enrollment__learner", "enrollment__cohort")
 
@@ -195,27 +219,86 @@ class DeliveryAdmin(ModelAdmin):
     def cohort(delivery):
         return delivery.enrollment.cohort
 
-    def get_permission_helper_class(self):
-        from wagtail_modeladmin.helpers import PermissionHelper
 
-        class ReadOnly(PermissionHelper):
-            def user_can_create(self, user):
-                return False
+class AnswerAdmin(ModelAdmin):
+    """Every recorded answer: who, which question, which choice, how fast."""
 
-            def user_can_edit_obj(self, user, obj):
-                return False
+    model = Answer
+    menu_icon = "tick-inverse"
+    permission_helper_class = ReadOnlyPermissionHelper
+    inspect_view_enabled = True
+    list_display = (
+        "learner",
+        "page",
+        "choice_text",
+        "is_correct",
+        "showing",
+        "channel",
+        "answered_at",
+        "time_to_answer",
+    )
+    list_filter = ("is_correct", "channel", "showing", "delivery__enrollment__cohort")
+    search_fields = ("learner__email", "page__title", "choice_text")
+    list_select_related = ("learner", "page")
 
-            def user_can_delete_obj(self, user, obj):
-                return False
+    @staticmethod
+    def time_to_answer(answer):
+        seconds = answer.seconds_to_answer
+        if seconds is None:
+            return "—"
+        if seconds < 3600:
+            return f"{seconds // 60} min"
+        if seconds < 86400:
+            return f"{seconds // 3600} h {seconds % 3600 // 60} min"
+        return f"{seconds // 86400} d {seconds % 86400 // 3600} h"
 
-        return ReadOnly
+    time_to_answer.short_description = "Time to answer"
+
+
+class QuestionStateAdmin(ModelAdmin):
+    """Where each learner stands with each question: next due, streak, retired."""
+
+    model = QuestionState
+    menu_label = "Question states"
+    menu_icon = "history"
+    permission_helper_class = ReadOnlyPermissionHelper
+    inspect_view_enabled = True
+    list_display = (
+        "learner_email",
+        "page",
+        "cohort",
+        "showings",
+        "correct_streak",
+        "retired",
+        "next_due_on",
+        "last_result",
+    )
+    list_filter = ("retired", "last_result", "enrollment__cohort")
+    search_fields = ("enrollment__learner__email", "page__title")
+    list_select_related = ("enrollment__learner", "enrollment__cohort", "page")
+
+    @staticmethod
+    def learner_email(state):
+        return state.enrollment.learner.email
+
+    @staticmethod
+    def cohort(state):
+        return state.enrollment.cohort
 
 
 class BoostersGroup(ModelAdminGroup):
     menu_label = "Boosters"
     menu_icon = "mail"
     menu_order = 200
-    items = (ProgramAdmin, CohortAdmin, LearnerAdmin, EnrollmentAdmin, DeliveryAdmin)
+    items = (
+        ProgramAdmin,
+        CohortAdmin,
+        LearnerAdmin,
+        EnrollmentAdmin,
+        DeliveryAdmin,
+        AnswerAdmin,
+        QuestionStateAdmin,
+    )
 
 
 modeladmin_register(BoostersGroup)

@@ -29,6 +29,12 @@ SCHEDULES = [
         minutes=1,
     ),
     ScheduleSpec(
+        name="Count unanswered questions as missed",
+        func="boosters.tasks.answers_expire_task",
+        schedule_type=Schedule.MINUTES,
+        minutes=5,
+    ),
+    ScheduleSpec(
         name="Publish scheduled pages",
         func="hub.tasks.publish_scheduled_pages",
         schedule_type=Schedule.MINUTES,

@@ -17,6 +17,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("search/", search_views.search, name="search"),
     path("email/", include("boosters.public_urls")),
+    path("learn/", include("boosters.learner_urls")),
 ]
 
 if settings.DEBUG or getattr(settings, "HUB_SERVE_MEDIA", False):

@@ -74,6 +74,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "hub.context_processors.hub_navigation",
+                "hub.context_processors.hub_learner",
             ],
         },
     },

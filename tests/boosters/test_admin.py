@@ -23,6 +23,8 @@ ADMIN_PATHS = [
     "/admin/boosters/learner/",
     "/admin/boosters/enrollment/",
     "/admin/boosters/delivery/",
+    "/admin/boosters/answer/",
+    "/admin/boosters/questionstate/",
 ]
 
 
@@ -63,6 +65,10 @@ def test_program_with_steps_is_created_in_the_admin(editor, topic):
             "name": "Feedback boosters",
             "slug": "feedback-boosters",
             "description": "",
+            "spacing_mode": "fsrs",
+            "desired_retention": "0.85",
+            "answer_window_days": "5",
+            "daily_question_cap": "1",
             "steps": inline_formset(
                 [{"page": page.pk, "day_offset": 3, "send_time": ""}], initial=0
             ),
@@ -72,6 +78,60 @@ def test_program_with_steps_is_created_in_the_admin(editor, topic):
     assert response.status_code == 302
     program = Program.objects.get(slug="feedback-boosters")
     assert [(s.page_id, s.day_offset) for s in program.steps.all()] == [(page.pk, 3)]
+    assert (
+        program.spacing_mode,
+        program.desired_retention,
+        program.answer_window_days,
+        program.daily_question_cap,
+    ) == ("fsrs", 0.85, 5, 1)
+
+
+def test_program_spacing_settings_are_checked(editor):
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data
+
+    data = nested_form_data(
+        {
+            "name": "Too eager",
+            "slug": "too-eager",
+            "description": "",
+            "spacing_mode": "spaced",
+            "desired_retention": "1.5",
+            "answer_window_days": "0",
+            "daily_question_cap": "2",
+            "steps": inline_formset([], initial=0),
+        }
+    )
+    response = editor.post("/admin/boosters/program/create/", data)
+    assert response.status_code == 200
+    assert not Program.objects.filter(slug="too-eager").exists()
+    text = response.content.decode()
+    assert "less than or equal to 0.97" in text
+    assert "greater than or equal to 1" in text
+
+
+def test_editors_see_answers_and_question_states(editor, enrolled):
+    from boosters.answers import answer_record
+    from boosters.dispatch import drip_tick
+    from boosters.models import AnswerChannel, Delivery
+
+    from boosters.plan_sync import enrollment_plan_sync
+
+    enrollment, step = enrolled
+    enrollment_plan_sync(enrollment=enrollment)
+    drip_tick(now=Delivery.objects.get().due_at)
+    delivery = Delivery.objects.select_related(
+        "enrollment__learner", "enrollment__cohort__program"
+    ).get()
+    wrong = step.page.specific.choices.filter(is_correct=False).first()
+    answer_record(delivery=delivery, choice=wrong, channel=AnswerChannel.EMAIL)
+
+    answers = editor.get("/admin/boosters/answer/").content.decode()
+    assert enrollment.learner.email in answers
+    assert wrong.text in answers
+    states = editor.get("/admin/boosters/questionstate/").content.decode()
+    assert enrollment.learner.email in states
+    assert step.page.title in states
+    assert editor.get("/admin/boosters/answer/create/").status_code in (302, 403)
 
 
 def test_cohort_rejects_an_unknown_time_zone(editor, enrolled):

@@ -26,8 +26,10 @@ LEARNERS = 60
 @pytest.mark.django_db(transaction=True)
 def test_two_ticks_racing_send_each_delivery_exactly_once(settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    from wagtail.models import Page
+    from wagtail.models import Locale, Page
 
+    # Transactional tests flush the database, data migrations included.
+    Locale.objects.get_or_create(language_code="en")
     topic = TopicPageFactory(parent=HomePageFactory(parent=Page.get_first_root_node()))
     step = ProgramStepFactory(page=booster_with_choices(parent=topic), day_offset=0)
     cohort = CohortFactory(program=step.program, anchor_date=dt.date(2026, 3, 2))

@@ -11,8 +11,10 @@ import pytest
 from boosters.scheduling import (
     FRI_SAT,
     SAT_SUN,
+    CappedSend,
     PlannedSend,
     StepTiming,
+    daily_cap_apply,
     learner_zone,
     local_send_date,
     local_to_utc,
@@ -483,3 +485,244 @@ def test_unknown_zone_name_raises_value_error_naming_it(
         learner_zone(
             learner_zone_name=learner_zone_name, cohort_zone_name=cohort_zone_name
         )
+
+
+# --- Daily cap ------------------------------------------------------------------
+
+
+def question(key, day, *, repeat=False, movable=True, send_time=NINE) -> CappedSend:
+    return CappedSend(
+        key=key,
+        local_date=day,
+        send_time=send_time,
+        is_repeat=repeat,
+        movable=movable,
+    )
+
+
+def capped(sends, **overrides) -> list[PlannedSend]:
+    arguments = {
+        "sends": sends,
+        "cap": 2,
+        "zone": LONDON,
+        "weekend": SAT_SUN,
+        "working_days_only": True,
+    } | overrides
+    return daily_cap_apply(**arguments)
+
+
+def dates_by_key(plan: list[PlannedSend]) -> dict[object, date]:
+    return {send.key: send.local_date for send in plan}
+
+
+def test_under_the_cap_nothing_moves():
+    sends = [question("a", MON), question("b", MON), question("c", TUE)]
+
+    plan = capped(sends)
+
+    assert plan == [
+        PlannedSend(key="a", local_date=MON, due_at=utc(2026, 1, 5, 9)),
+        PlannedSend(key="b", local_date=MON, due_at=utc(2026, 1, 5, 9)),
+        PlannedSend(key="c", local_date=TUE, due_at=utc(2026, 1, 6, 9)),
+    ]
+
+
+def test_three_questions_on_one_day_with_cap_two_move_the_new_one_on():
+    sends = [
+        question("new", WED),
+        question("repeat-1", WED, repeat=True),
+        question("repeat-2", WED, repeat=True),
+    ]
+
+    plan = capped(sends)
+
+    assert [send.key for send in plan] == ["new", "repeat-1", "repeat-2"]
+    assert dates_by_key(plan) == {"new": THU, "repeat-1": WED, "repeat-2": WED}
+
+
+@pytest.mark.parametrize(
+    ("day", "weekend", "expected"),
+    [
+        (FRI, SAT_SUN, date(2026, 1, 12)),  # Friday -> Monday
+        (THU, FRI_SAT, SUN),  # Thursday -> Sunday
+        (FRI, FRI_SAT, SUN),  # a weekend date may stay, but nothing moves onto one
+    ],
+)
+def test_moved_question_skips_the_cohorts_weekend(day, weekend, expected):
+    sends = [question("a", day), question("b", day), question("c", day)]
+
+    plan = capped(sends, weekend=weekend)
+
+    assert dates_by_key(plan) == {"a": day, "b": day, "c": expected}
+
+
+def test_repeats_keep_their_day_ahead_of_new_questions():
+    sends = [
+        question("new-1", MON),
+        question("new-2", MON),
+        question("repeat", MON, repeat=True),
+    ]
+
+    plan = capped(sends)
+
+    # Among new questions input order decides: the later one yields.
+    assert dates_by_key(plan) == {"new-1": MON, "new-2": TUE, "repeat": MON}
+
+
+def test_cap_of_one_puts_a_repeat_first_and_new_questions_after_it():
+    sends = [question("new", MON), question("repeat", MON, repeat=True)]
+
+    plan = capped(sends, cap=1)
+
+    assert dates_by_key(plan) == {"new": TUE, "repeat": MON}
+
+
+def test_sends_already_out_count_toward_the_load_but_are_not_returned():
+    sends = [
+        question("sent", MON, movable=False),
+        question("sending", MON, repeat=True, movable=False),
+        question("repeat", MON, repeat=True),
+        question("new", TUE),
+    ]
+
+    plan = capped(sends)
+
+    assert dates_by_key(plan) == {"repeat": TUE, "new": TUE}
+    assert [send.key for send in plan] == ["repeat", "new"]
+
+
+def test_sends_already_out_stay_even_over_the_cap():
+    sends = [question(f"sent-{i}", MON, movable=False) for i in range(3)]
+    sends.append(question("new", MON))
+
+    assert dates_by_key(capped(sends)) == {"new": TUE}
+
+
+def test_overflow_cascades_over_several_days():
+    sends = [question(f"q{i}", THU) for i in range(7)]
+
+    plan = capped(sends)
+
+    next_monday = date(2026, 1, 12)
+    assert [send.local_date for send in plan] == [
+        THU,
+        THU,
+        FRI,
+        FRI,
+        next_monday,
+        next_monday,
+        date(2026, 1, 13),
+    ]
+
+
+def test_overflow_fills_a_later_day_only_up_to_the_cap():
+    sends = [
+        question("tue-1", TUE, repeat=True),
+        question("mon-1", MON),
+        question("mon-2", MON),
+        question("mon-3", MON),
+        question("tue-2", TUE, repeat=True),
+    ]
+
+    plan = capped(sends)
+
+    # Monday is placed first, so its overflow takes a Tuesday slot before
+    # Tuesday's own repeats; the second of those goes on to Wednesday.
+    assert dates_by_key(plan) == {
+        "tue-1": TUE,
+        "mon-1": MON,
+        "mon-2": MON,
+        "mon-3": TUE,
+        "tue-2": WED,
+    }
+
+
+def test_a_question_never_moves_earlier():
+    sends = [question("a", FRI), question("b", FRI), question("c", FRI)]
+
+    plan = capped(sends)
+
+    assert all(send.local_date >= FRI for send in plan)
+    assert capped([question("x", THU)] + sends)[0].local_date == THU
+
+
+def test_moved_question_keeps_its_local_send_time_across_dst():
+    # Fri 6 Mar 2026 is EST (UTC-5); Mon 9 Mar is EDT (UTC-4).
+    friday = date(2026, 3, 6)
+    sends = [question(key, friday) for key in "abc"]
+
+    plan = capped(sends, zone=NEW_YORK)
+
+    assert [send.local_date for send in plan] == [friday, friday, date(2026, 3, 9)]
+    assert [send.due_at for send in plan] == [
+        utc(2026, 3, 6, 14),
+        utc(2026, 3, 6, 14),
+        utc(2026, 3, 9, 13),
+    ]
+    assert all(send.due_at.astimezone(NEW_YORK).time() == NINE for send in plan)
+
+
+def test_moved_question_keeps_its_own_send_time():
+    sends = [
+        question("a", MON),
+        question("b", MON),
+        question("evening", MON, send_time=time(18, 30)),
+    ]
+
+    plan = capped(sends)
+
+    assert plan[-1].due_at == utc(2026, 1, 6, 18, 30)
+
+
+def test_without_working_days_only_a_question_moves_to_the_next_calendar_day():
+    sends = [question(key, FRI) for key in "abcde"]
+
+    plan = capped(sends, working_days_only=False)
+
+    assert [send.local_date for send in plan] == [FRI, FRI, SAT, SAT, SUN]
+
+
+@pytest.mark.parametrize("cap", [0, -1])
+def test_cap_below_one_is_rejected(cap):
+    with pytest.raises(ValueError, match="cap"):
+        capped([question("a", MON)], cap=cap)
+
+
+@pytest.mark.parametrize(
+    "weekend", [frozenset(range(1, 8)), frozenset({0}), frozenset({8})]
+)
+def test_daily_cap_rejects_an_invalid_weekend(weekend):
+    with pytest.raises(ValueError):
+        capped([question("a", MON)], weekend=weekend)
+
+
+def test_no_sends_give_an_empty_plan():
+    assert capped([]) == []
+
+
+@pytest.mark.parametrize("weekend", [SAT_SUN, FRI_SAT])
+@pytest.mark.parametrize("cap", [1, 2, 3])
+@pytest.mark.parametrize("zone", [NEW_YORK, SYDNEY, KOLKATA])
+def test_capped_plan_never_exceeds_the_cap_or_moves_earlier(weekend, cap, zone):
+    days = [MON, MON, MON, TUE, WED, WED, WED, WED, THU, FRI, FRI]
+    sends = [
+        question(f"q{i}", day, repeat=i % 3 == 0, movable=i % 5 != 4)
+        for i, day in enumerate(days)
+    ]
+
+    plan = capped(sends, cap=cap, zone=zone, weekend=weekend)
+
+    movable = [send for send in sends if send.movable]
+    assert [send.key for send in plan] == [send.key for send in movable]
+    loads: dict[date, int] = {}
+    for send in sends:
+        if not send.movable:
+            loads[send.local_date] = loads.get(send.local_date, 0) + 1
+    fixed = dict(loads)
+    for planned, send in zip(plan, movable, strict=True):
+        assert planned.local_date >= send.local_date
+        if planned.local_date != send.local_date:
+            assert planned.local_date.isoweekday() not in weekend
+        assert planned.due_at.astimezone(zone).time() == NINE
+        loads[planned.local_date] = loads.get(planned.local_date, 0) + 1
+    assert all(count <= max(cap, fixed.get(day, 0)) for day, count in loads.items())

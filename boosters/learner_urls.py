@@ -1,0 +1,17 @@
+"""Learner sign-in and My learning, mounted under ``/learn/``."""
+
+from django.urls import path
+
+from boosters.learner_views import (
+    my_learning_view,
+    sign_in_confirm_view,
+    sign_in_view,
+    sign_out_view,
+)
+
+urlpatterns = [
+    path("sign-in/", sign_in_view, name="learner_sign_in"),
+    path("sign-in/<str:token>/", sign_in_confirm_view, name="learner_sign_in_confirm"),
+    path("sign-out/", sign_out_view, name="learner_sign_out"),
+    path("my-learning/", my_learning_view, name="my_learning"),
+]

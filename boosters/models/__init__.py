@@ -1,0 +1,53 @@
+"""The booster engine's data: programs, cohorts, learners, deliveries, answers.
+
+Page models live in ``boosters.pages`` and are imported here so Django finds
+them. How these rows change is decided in services (plan sync, dispatch,
+answers), not here.
+"""
+
+from boosters.models.answers import (
+    Answer,
+    AnswerChannel,
+    QuestionState,
+    SignInRequest,
+)
+from boosters.models.deliveries import Delivery, DeliveryStatus
+from boosters.models.learners import (
+    Enrollment,
+    EnrollmentStatus,
+    Learner,
+    SubscriptionStatus,
+)
+from boosters.models.programs import (
+    DRIPPABLE_PAGE_TYPES,
+    Cohort,
+    Program,
+    ProgramStep,
+    SpacingMode,
+    Weekend,
+    validate_time_zone,
+)
+from boosters.pages import BoosterChoice, BoosterQuestionPage, BoosterQuestionPageTag
+
+__all__ = [
+    "DRIPPABLE_PAGE_TYPES",
+    "Answer",
+    "AnswerChannel",
+    "BoosterChoice",
+    "BoosterQuestionPage",
+    "BoosterQuestionPageTag",
+    "Cohort",
+    "Delivery",
+    "DeliveryStatus",
+    "Enrollment",
+    "EnrollmentStatus",
+    "Learner",
+    "Program",
+    "ProgramStep",
+    "QuestionState",
+    "SignInRequest",
+    "SpacingMode",
+    "SubscriptionStatus",
+    "Weekend",
+    "validate_time_zone",
+]

@@ -1,0 +1,198 @@
+"""Programs of hub pages, and the cohorts that follow them."""
+
+from datetime import time
+from functools import cache
+from zoneinfo import available_timezones
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+
+from wagtail.admin.panels import (
+    FieldPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    PageChooserPanel,
+)
+from wagtail.models import Orderable
+
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+
+DRIPPABLE_PAGE_TYPES = [
+    "home.ArticlePage",
+    "home.ScreencastPage",
+    "boosters.BoosterQuestionPage",
+]
+
+
+class SpacingMode(models.TextChoices):
+    """How a program brings booster questions back (see ``boosters.spacing``)."""
+
+    SERIES = "series", "Series: each question once, no repeats"
+    SPACED_EDUCATION = (
+        "spaced",
+        "Spaced education: wrong returns in 12 days, right in 24; "
+        "retires after two right in a row",
+    )
+    FSRS = "fsrs", "FSRS: adaptive intervals for a target retention"
+
+
+@cache
+def _time_zones() -> frozenset[str]:
+    return frozenset(available_timezones())
+
+
+def validate_time_zone(value: str) -> None:
+    """Accept only IANA time zone names, such as Europe/London."""
+    if value and value not in _time_zones():
+        raise ValidationError(
+            f"“{value}” is not a time zone we know. Use an IANA name such as "
+            "Europe/London or America/Sao_Paulo."
+        )
+
+
+class Program(ClusterableModel):
+    """A named series of hub pages sent one at a time after a course ends."""
+
+    name = models.CharField(max_length=150)
+    slug = models.SlugField(max_length=80, unique=True)
+    description = models.TextField(blank=True)
+    spacing_mode = models.CharField(
+        max_length=16,
+        choices=SpacingMode.choices,
+        default=SpacingMode.SPACED_EDUCATION,
+        help_text="How booster questions come back after they are answered.",
+    )
+    desired_retention = models.FloatField(
+        default=0.9,
+        validators=[MinValueValidator(0.7), MaxValueValidator(0.97)],
+        help_text="FSRS only: the chance of recall to aim for at each repeat.",
+    )
+    answer_window_days = models.PositiveSmallIntegerField(
+        default=7,
+        validators=[MinValueValidator(1), MaxValueValidator(60)],
+        help_text="Days a learner has to answer; after that the question counts "
+        "as missed and is spaced like a wrong answer.",
+    )
+    daily_question_cap = models.PositiveSmallIntegerField(
+        default=2,
+        validators=[MinValueValidator(1), MaxValueValidator(10)],
+        help_text="Most booster questions one learner gets on one day; repeats "
+        "go first and the rest move to the next working day.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("description"),
+        MultiFieldPanel(
+            [
+                FieldPanel("spacing_mode"),
+                FieldPanel("desired_retention"),
+                FieldPanel("answer_window_days"),
+                FieldPanel("daily_question_cap"),
+            ],
+            heading="Spacing",
+        ),
+        InlinePanel("steps", heading="Steps", label="Step"),
+    ]
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class ProgramStep(Orderable):
+    """One item of a program: a live hub page sent ``day_offset`` days after the anchor."""
+
+    program = ParentalKey(Program, on_delete=models.CASCADE, related_name="steps")
+    page = models.ForeignKey(
+        "wagtailcore.Page", on_delete=models.PROTECT, related_name="+"
+    )
+    day_offset = models.PositiveSmallIntegerField(
+        help_text="Days after the cohort's anchor date (the course end date)."
+    )
+    send_time = models.TimeField(
+        null=True,
+        blank=True,
+        help_text="Local send time for this step. Empty: the cohort's send time.",
+    )
+
+    panels = [
+        PageChooserPanel("page", page_type=DRIPPABLE_PAGE_TYPES),
+        FieldPanel("day_offset"),
+        FieldPanel("send_time"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "program step"
+
+    def __str__(self):
+        return f"Day {self.day_offset}: {self.page.title}"
+
+
+class Weekend(models.TextChoices):
+    """Which days a cohort does not work; ISO weekday numbers (Mon=1)."""
+
+    SAT_SUN = "6,7", "Saturday and Sunday"
+    FRI_SAT = "5,6", "Friday and Saturday"
+    FRI = "5", "Friday only"
+    SUN = "7", "Sunday only"
+
+
+class Cohort(models.Model):
+    """Alumni of one course run, who receive a program on the same plan."""
+
+    program = models.ForeignKey(
+        Program, on_delete=models.PROTECT, related_name="cohorts"
+    )
+    name = models.CharField(max_length=150)
+    slug = models.SlugField(max_length=80, unique=True)
+    region = models.CharField(
+        "office or region", max_length=120, blank=True, help_text="e.g. São Paulo"
+    )
+    time_zone = models.CharField(
+        max_length=64,
+        validators=[validate_time_zone],
+        help_text="IANA time zone, e.g. America/New_York.",
+    )
+    anchor_date = models.DateField(help_text="The course end date; day 0 of the plan.")
+    send_time = models.TimeField(default=time(9, 0), help_text="Local send time.")
+    working_days_only = models.BooleanField(
+        default=True,
+        help_text="Move sends that fall on the weekend to the next working day.",
+    )
+    weekend = models.CharField(
+        max_length=8, choices=Weekend.choices, default=Weekend.SAT_SUN
+    )
+    paused = models.BooleanField(
+        default=False, help_text="A paused cohort receives nothing until resumed."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    panels = [
+        FieldPanel("program"),
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("region"),
+        FieldPanel("time_zone"),
+        FieldPanel("anchor_date"),
+        FieldPanel("send_time"),
+        FieldPanel("working_days_only"),
+        FieldPanel("weekend"),
+        FieldPanel("paused"),
+    ]
+
+    class Meta:
+        ordering = ["-anchor_date", "name"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def weekend_days(self) -> frozenset[int]:
+        return frozenset(int(day) for day in self.weekend.split(","))
