@@ -211,3 +211,28 @@ def test_a_loaded_batch_builds_messages_in_constant_queries(
         delivery_pages_load(deliveries=large)
         for delivery in large:
             delivery_message(delivery=delivery)
+
+
+def test_each_choice_link_is_signed_for_this_delivery_and_choice(booster):
+    from boosters.tokens import answer_token_read
+
+    first, second = delivery_for(booster), delivery_for(booster)
+    links = {}
+    for delivery in (first, second):
+        for choice in booster.choices.all():
+            url = choice_url(delivery=delivery, choice=choice)
+            match = resolve(urlsplit(url).path)
+            assert match.url_name == "boosters_answer"
+            link = answer_token_read(match.kwargs["token"])
+            assert (link.delivery_id, link.choice_id) == (delivery.pk, choice.pk)
+            links[url] = True
+    assert len(links) == 2 * booster.choices.count()  # no two alike
+    assert all(str(first.pk) not in urlsplit(url).path.split("/") for url in links)
+
+
+def test_every_email_opens_the_hub_through_the_sign_in_button(any_page):
+    message = delivery_message(delivery=delivery_for(any_page))
+    hub_links = [url for url in hrefs(html_of(message)) if "/learn/sign-in/" in url]
+    assert len(hub_links) == 1
+    assert resolve(urlsplit(hub_links[0]).path).url_name == "learner_sign_in_confirm"
+    assert hub_links[0] in message.body

@@ -1,0 +1,94 @@
+"""A signed-in learner's answer on a question's web page counts like one by email."""
+
+import datetime as dt
+
+from django.utils import timezone
+
+import pytest
+
+from boosters.dispatch import drip_tick
+from boosters.factories import (
+    CohortFactory,
+    EnrollmentFactory,
+    ProgramStepFactory,
+    booster_with_choices,
+)
+from boosters.learner_auth import LEARNER_SESSION_KEY
+from boosters.models import Answer, AnswerChannel, Delivery, DeliveryStatus
+from boosters.plan_sync import cohort_plan_sync
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def booster(topic):
+    page = booster_with_choices(parent=topic, title="Naming the behaviour")
+    page.save_revision().publish()
+    return page
+
+
+@pytest.fixture
+def enrollment(booster):
+    step = ProgramStepFactory(page=booster, day_offset=0)
+    cohort = CohortFactory(
+        program=step.program,
+        name="Singapore autumn",
+        time_zone="Asia/Singapore",
+        anchor_date=timezone.localdate() - dt.timedelta(days=3),
+    )
+    enrollment = EnrollmentFactory(
+        cohort=cohort, enrolled_at=timezone.now() - dt.timedelta(days=10)
+    )
+    cohort_plan_sync(cohort=cohort)
+    return enrollment
+
+
+def sign_in(client, learner):
+    session = client.session
+    session[LEARNER_SESSION_KEY] = learner.pk
+    session.save()
+
+
+def test_signed_in_learner_with_a_sent_question_has_the_web_answer_recorded(
+    client, booster, enrollment
+):
+    drip_tick(now=timezone.now())
+    assert Delivery.objects.get(showing=1).status == DeliveryStatus.SENT
+    sign_in(client, enrollment.learner)
+    wrong = booster.choices.get(text="Say nothing")
+
+    response = client.post(booster.url, {"choice": wrong.pk})
+    html = response.content.decode()
+    assert "Not quite." in html
+    assert "Your answer is saved" in html
+    assert "How Singapore autumn answered" in html
+    answer = Answer.objects.get()
+    assert answer.channel == AnswerChannel.WEB
+    assert answer.delivery.enrollment_id == enrollment.pk
+    # Counted for spacing like an emailed answer: the question comes back.
+    assert Delivery.objects.filter(showing=2, status=DeliveryStatus.PENDING).exists()
+
+    # A second try on the page is feedback only; the first answer stays.
+    right = booster.choices.get(is_correct=True)
+    again = client.post(booster.url, {"choice": right.pk}).content.decode()
+    assert "Right!" in again
+    assert "Your answer is saved" not in again
+    assert Answer.objects.get().choice_id == wrong.pk
+
+
+def test_a_question_not_yet_sent_is_not_recorded_from_the_web(
+    client, booster, enrollment
+):
+    sign_in(client, enrollment.learner)
+    client.post(booster.url, {"choice": booster.choices.first().pk})
+    assert Answer.objects.count() == 0
+
+
+def test_anonymous_tries_are_not_recorded_and_invite_signing_in(
+    client, booster, enrollment
+):
+    drip_tick(now=timezone.now())
+    page = client.get(booster.url).content.decode()
+    assert "sign in" in page
+    client.post(booster.url, {"choice": booster.choices.first().pk})
+    assert Answer.objects.count() == 0
