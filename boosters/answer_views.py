@@ -12,7 +12,11 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from boosters.answers import AnswerRejected, answer_record
-from boosters.learner_auth import learner_from_request, sign_in_link_request
+from boosters.learner_auth import (
+    client_ip_address,
+    learner_from_request,
+    sign_in_link_request,
+)
 from boosters.models import (
     Answer,
     AnswerChannel,
@@ -131,7 +135,7 @@ def answer_fresh_link_view(request, token):
     fresh = answer_token(delivery_id=delivery.pk, choice_id=link.choice_id)
     result = sign_in_link_request(
         email=delivery.enrollment.learner.email,
-        ip_address=request.META.get("REMOTE_ADDR"),
+        ip_address=client_ip_address(request),
         next_url=reverse("boosters_answer", kwargs={"token": fresh}),
     )
     return _problem(

@@ -46,7 +46,8 @@ LEARNER_SESSION_KEY = "hub_learner_id"
 # At most this many links per typed address, and per IP address, in a window.
 SIGN_IN_EMAIL_LIMIT = 3
 SIGN_IN_EMAIL_WINDOW = timedelta(minutes=15)
-SIGN_IN_IP_LIMIT = 20
+# Generous: a whole office can share one address behind the company's NAT.
+SIGN_IN_IP_LIMIT = 50
 SIGN_IN_IP_WINDOW = timedelta(hours=1)
 # Requests are kept only as long as the longest window needs, with room to spare.
 SIGN_IN_REQUEST_RETENTION = timedelta(days=1)
@@ -184,6 +185,23 @@ def _ip_or_none(value: str | None) -> str | None:
         return str(ipaddress.ip_address((value or "").strip()))
     except ValueError:
         return None
+
+
+def client_ip_address(request: HttpRequest) -> str | None:
+    """The visitor's IP address, for rate limits.
+
+    ``REMOTE_ADDR`` unless the hub runs behind ``HUB_TRUSTED_PROXY_COUNT``
+    reverse proxies; then the address the outermost of them saw, read from
+    the right of ``X-Forwarded-For`` (entries further left are the client's
+    own say-so and could be forged).
+    """
+    proxies = getattr(settings, "HUB_TRUSTED_PROXY_COUNT", 0)
+    if proxies:
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+        forwarded = [part.strip() for part in forwarded if part.strip()]
+        if len(forwarded) >= proxies:
+            return _ip_or_none(forwarded[-proxies])
+    return _ip_or_none(request.META.get("REMOTE_ADDR"))
 
 
 def _wait(*, limit: int, window: timedelta, now: datetime, **match) -> timedelta | None:

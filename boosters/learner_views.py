@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from boosters.learner_auth import (
     SignInOutcome,
+    client_ip_address,
     learner_from_request,
     learner_sign_out,
     link_lifetime_minutes,
@@ -86,7 +87,7 @@ def sign_in_view(request):
         return _sign_in_page(request, form=form, next_url=next_url, status=400)
     result = sign_in_link_request(
         email=form.cleaned_data["email"],
-        ip_address=request.META.get("REMOTE_ADDR"),
+        ip_address=client_ip_address(request),
         next_url=next_url,
     )
     if result.is_requested:

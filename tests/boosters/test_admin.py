@@ -113,7 +113,6 @@ def test_editors_see_answers_and_question_states(editor, enrolled):
     from boosters.answers import answer_record
     from boosters.dispatch import drip_tick
     from boosters.models import AnswerChannel, Delivery
-
     from boosters.plan_sync import enrollment_plan_sync
 
     enrollment, step = enrolled

@@ -26,6 +26,7 @@ from boosters.learner_auth import (
     SIGN_IN_EMAIL_LIMIT,
     SIGN_IN_IP_LIMIT,
     SignInOutcome,
+    client_ip_address,
     learner_sign_in,
     local_next_url,
     sign_in_link_request,
@@ -327,6 +328,27 @@ def test_one_ip_address_is_limited_across_addresses(learner):
     assert "try again in 60 minutes" in from_that_ip.message
     assert from_elsewhere.outcome == SignInOutcome.REQUESTED
     assert [m.to for m in mail.outbox] == [[learner.email]]
+
+
+@pytest.mark.parametrize(
+    ("proxies", "forwarded_for", "expected"),
+    [
+        (0, "203.0.113.9", "10.0.0.1"),  # no proxy: the header is anyone's say-so
+        (1, "198.51.100.66, 203.0.113.9", "203.0.113.9"),
+        (2, "198.51.100.66, 203.0.113.9, 10.0.0.2", "203.0.113.9"),
+        (1, "", "10.0.0.1"),
+        (1, "not-an-address", None),
+    ],
+)
+def test_the_client_address_is_read_only_from_trusted_proxies(
+    rf, settings, proxies, forwarded_for, expected
+):
+    settings.HUB_TRUSTED_PROXY_COUNT = proxies
+    request = rf.post(
+        SIGN_IN, REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=forwarded_for
+    )
+
+    assert client_ip_address(request) == expected
 
 
 def test_requests_older_than_a_day_are_pruned(learner):
