@@ -287,22 +287,35 @@ def _mastery(*, learner: Learner, now: datetime) -> Mastery:
         .select_related("page", "enrollment__cohort")
         .order_by(F("next_due_on").asc(nulls_last=True), "pk")
     )
+    # The repeat actually planned (after weekends and the daily cap), which
+    # can be later than the date spacing asked for.
+    planned = {}
+    for enrollment_id, page_id, local_date in (
+        Delivery.objects.filter(
+            enrollment__learner=learner,
+            status=DeliveryStatus.PENDING,
+            showing__gt=1,
+        )
+        .order_by("-local_date")
+        .values_list("enrollment_id", "page_id", "local_date")
+    ):
+        planned[(enrollment_id, page_id)] = local_date
     retired, in_progress = [], []
     for state in states:
         zone = _zone(
             learner=learner, cohort_zone_name=state.enrollment.cohort.time_zone
         )
         today = now.astimezone(zone).date()
+        next_due = None
+        if not state.retired:
+            next_due = planned.get((state.enrollment_id, state.page_id))
+            next_due = next_due or state.next_due_on
         item = QuestionMastery(
             title=state.page.title,
             retired=state.retired,
             correct_streak=state.correct_streak,
-            next_due_on=None if state.retired else state.next_due_on,
-            next_due_label=(
-                _day_label(state.next_due_on, today=today)
-                if state.next_due_on and not state.retired
-                else ""
-            ),
+            next_due_on=next_due,
+            next_due_label=_day_label(next_due, today=today) if next_due else "",
         )
         (retired if state.retired else in_progress).append(item)
     return Mastery(retired=retired, in_progress=in_progress)

@@ -264,6 +264,23 @@ def test_mastery_counts_retired_and_in_progress_questions(learner, mastery):
     ]
 
 
+def test_mastery_shows_the_date_the_repeat_is_actually_planned(
+    learner, enrollment, mastery
+):
+    # Spacing asked for Saturday 14 March; the weekend moved it to Monday.
+    state = QuestionState.objects.get(page__title="Coming back soon")
+    deliver(
+        enrollment,
+        state.page,
+        dt.datetime(2026, 3, 16, 13, tzinfo=dt.UTC),
+        showing=3,
+    )
+
+    progress = learner_progress(learner=learner, now=NOW).mastery
+
+    assert progress.in_progress[0].next_due_label == "Mon 16 Mar"
+
+
 def test_one_learner_never_sees_another_learners_items(learner, history, topic):
     other = EnrollmentFactory()
     answer(
@@ -284,7 +301,7 @@ def test_one_learner_never_sees_another_learners_items(learner, history, topic):
 def test_queries_do_not_grow_with_the_number_of_items(
     learner, enrollment, topic, history, mastery, django_assert_max_num_queries
 ):
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(8):
         small = learner_progress(learner=learner, now=NOW)
 
     for day in range(1, 11):
@@ -294,7 +311,7 @@ def test_queries_do_not_grow_with_the_number_of_items(
             correct=day % 2 == 0,
             answered_at=at(2, day, 14),
         )
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(8):
         large = learner_progress(learner=learner, now=NOW)
 
     assert len(large.upcoming) == len(small.upcoming) + 10
