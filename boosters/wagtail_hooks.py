@@ -190,7 +190,19 @@ class ReadOnlyPermissionHelper(PermissionHelper):
         return False
 
 
-class DeliveryAdmin(ModelAdmin):
+class EnrollmentColumns:
+    """List columns for rows that belong to an enrolment."""
+
+    @staticmethod
+    def learner_email(obj):
+        return obj.enrollment.learner.email
+
+    @staticmethod
+    def cohort(obj):
+        return obj.enrollment.cohort
+
+
+class DeliveryAdmin(EnrollmentColumns, ModelAdmin):
     """Deliveries are written by the drip engine only; editors read them."""
 
     model = Delivery
@@ -210,14 +222,6 @@ class DeliveryAdmin(ModelAdmin):
     list_filter = ("enrollment__cohort", "status", "showing", "local_date")
     search_fields = ("enrollment__learner__email", "page__title")
     list_select_related = ("page", "enrollment__learner", "enrollment__cohort")
-
-    @staticmethod
-    def learner_email(delivery):
-        return delivery.enrollment.learner.email
-
-    @staticmethod
-    def cohort(delivery):
-        return delivery.enrollment.cohort
 
 
 class AnswerAdmin(ModelAdmin):
@@ -255,7 +259,7 @@ class AnswerAdmin(ModelAdmin):
     time_to_answer.short_description = "Time to answer"
 
 
-class QuestionStateAdmin(ModelAdmin):
+class QuestionStateAdmin(EnrollmentColumns, ModelAdmin):
     """Where each learner stands with each question: next due, streak, retired."""
 
     model = QuestionState
@@ -276,14 +280,6 @@ class QuestionStateAdmin(ModelAdmin):
     list_filter = ("retired", "last_result", "enrollment__cohort")
     search_fields = ("enrollment__learner__email", "page__title")
     list_select_related = ("enrollment__learner", "enrollment__cohort", "page")
-
-    @staticmethod
-    def learner_email(state):
-        return state.enrollment.learner.email
-
-    @staticmethod
-    def cohort(state):
-        return state.enrollment.cohort
 
 
 class BoostersGroup(ModelAdminGroup):

@@ -108,6 +108,10 @@ def test_scanner_fetching_every_link_records_no_answer(email, client):
         assert response.status_code < 500
         if "text/html" in response.get("Content-Type", ""):
             pages.append(response.content.decode())
+    # Nothing on the pages can answer by itself when a scanner runs them.
+    for html in pages:
+        assert "http-equiv=\"refresh\"" not in html
+        assert ".submit(" not in html and "requestSubmit" not in html
     # A scanner that renders the page also fetches everything the page refers to.
     for html in pages:
         for path in local_links(links_in(html)):
