@@ -110,7 +110,7 @@ def test_scanner_fetching_every_link_records_no_answer(email, client):
             pages.append(response.content.decode())
     # Nothing on the pages can answer by itself when a scanner runs them.
     for html in pages:
-        assert "http-equiv=\"refresh\"" not in html
+        assert 'http-equiv="refresh"' not in html
         assert ".submit(" not in html and "requestSubmit" not in html
     # A scanner that renders the page also fetches everything the page refers to.
     for html in pages:
