@@ -1,4 +1,7 @@
-"""The drip dispatcher: claim due deliveries, send them, record every outcome.
+"""The drip dispatcher: claim due emails, send them, record every outcome.
+
+It drains two queues the same way: drip deliveries (program content) and
+notices (community notifications and digests, ``boosters.notices``).
 
 Guarantees:
 - A delivery is claimed by exactly one tick: a conditional update moves it from
@@ -19,6 +22,7 @@ Guarantees:
 import logging
 import smtplib
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.utils import make_msgid
@@ -29,7 +33,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from boosters.emails import (
-    PageNotSendable,
+    NotSendable,
     delivery_message,
     delivery_pages_load,
     sender_domain,
@@ -40,8 +44,10 @@ from boosters.models import (
     DeliveryStatus,
     EnrollmentStatus,
     Learner,
+    Notice,
     SubscriptionStatus,
 )
+from boosters.notices import notice_message
 
 logger = logging.getLogger(__name__)
 
@@ -51,6 +57,7 @@ STALE_AFTER = timedelta(minutes=15)
 BATCH_SIZE = 50
 
 COHORT_PAUSED = "Waiting: the cohort is paused."
+MANAGER_OPTED_OUT = "The manager opted out of digests."
 NOT_SUBSCRIBED = "The learner is unsubscribed or their address is suppressed."
 WITHDRAWN = "The learner was withdrawn from the cohort."
 
@@ -78,10 +85,39 @@ class TickResult:
         )
 
 
-def _due(*, now: datetime):
-    return Delivery.objects.filter(
-        status=DeliveryStatus.PENDING, due_at__lte=now
-    ).filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
+def _due(*, now: datetime, model=Delivery):
+    return model.objects.filter(status=DeliveryStatus.PENDING, due_at__lte=now).filter(
+        Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now)
+    )
+
+
+@dataclass(frozen=True)
+class _Queue:
+    """How the dispatcher handles one kind of queued email."""
+
+    model: type
+    ready: Callable  # narrows due rows to those that may go now
+    related: tuple[str, ...]
+    prepare: Callable[[list], None]  # loads what a batch's messages need
+    build: Callable  # (item, connection) -> message; raises NotSendable
+    on_sent: Callable[[object, datetime], None]
+    learner_of: Callable[[object], Learner | None]
+    fields: tuple[str, ...] = ()  # written on top of the common outcome fields
+
+
+def notices_hold_back(*, now: datetime) -> TickResult:
+    """Cancel due notices whose learner unsubscribed or manager opted out."""
+    result = TickResult()
+    due = _due(now=now, model=Notice)
+    result.cancelled += (
+        due.filter(learner__isnull=False)
+        .exclude(learner__subscription=SubscriptionStatus.SUBSCRIBED)
+        .update(status=DeliveryStatus.CANCELLED, status_reason=NOT_SUBSCRIBED)
+    )
+    result.cancelled += due.filter(manager__opted_out_at__isnull=False).update(
+        status=DeliveryStatus.CANCELLED, status_reason=MANAGER_OPTED_OUT
+    )
+    return result
 
 
 def deliveries_hold_back(*, now: datetime) -> TickResult:
@@ -100,9 +136,9 @@ def deliveries_hold_back(*, now: datetime) -> TickResult:
     return result
 
 
-def deliveries_recover_stale(*, now: datetime) -> int:
-    """Put deliveries stuck in ``sending`` (a crashed tick) back in the queue."""
-    return Delivery.objects.filter(
+def deliveries_recover_stale(*, now: datetime, model=Delivery) -> int:
+    """Put emails stuck in ``sending`` (a crashed tick) back in the queue."""
+    return model.objects.filter(
         status=DeliveryStatus.SENDING, claimed_at__lt=now - STALE_AFTER
     ).update(
         status=DeliveryStatus.PENDING,
@@ -113,10 +149,14 @@ def deliveries_recover_stale(*, now: datetime) -> int:
 
 def delivery_claim_batch(*, now: datetime, limit: int = BATCH_SIZE) -> list[Delivery]:
     """Claim up to ``limit`` due deliveries for this tick and return them."""
+    return _claim_batch(queue=DELIVERIES, now=now, limit=limit)
+
+
+def _claim_batch(*, queue: _Queue, now: datetime, limit: int) -> list:
     token = uuid.uuid4().hex
+    model = queue.model
     candidates = (
-        _due(now=now)
-        .filter(enrollment__cohort__paused=False)
+        queue.ready(_due(now=now, model=model))
         .order_by("due_at", "pk")
         .values_list("pk", flat=True)
     )
@@ -128,12 +168,12 @@ def delivery_claim_batch(*, now: datetime, limit: int = BATCH_SIZE) -> list[Deli
         if not ids:
             return []
         # The conditional update is what guarantees a single owner.
-        Delivery.objects.filter(pk__in=ids, status=DeliveryStatus.PENDING).update(
+        model.objects.filter(pk__in=ids, status=DeliveryStatus.PENDING).update(
             status=DeliveryStatus.SENDING, claim_token=token, claimed_at=now
         )
     return list(
-        Delivery.objects.filter(claim_token=token, status=DeliveryStatus.SENDING)
-        .select_related("enrollment__learner", "enrollment__cohort__program", "page")
+        model.objects.filter(claim_token=token, status=DeliveryStatus.SENDING)
+        .select_related(*queue.related)
         .order_by("due_at", "pk")
     )
 
@@ -172,16 +212,20 @@ def _await_answer(delivery: Delivery, now: datetime) -> None:
 
 def delivery_send_batch(
     *, deliveries: list[Delivery], now: datetime
-) -> tuple[TickResult, list[Delivery]]:
+) -> tuple[TickResult, list[Learner]]:
     """Send claimed deliveries over one connection.
 
     Each delivery's new state is set on it in memory (``_record`` saves the
     batch). Returns the counts and the learners whose address was refused.
     """
+    return _send_batch(queue=DELIVERIES, items=deliveries, now=now)
+
+
+def _send_batch(*, queue: _Queue, items: list, now: datetime):
     result = TickResult()
     suppressed: list[Learner] = []
     domain = sender_domain() or None
-    delivery_pages_load(deliveries=deliveries)  # a few queries for the whole batch
+    queue.prepare(items)  # a few queries for the whole batch
     mail = get_connection()
     connection_error: Exception | None = None
     try:
@@ -189,17 +233,17 @@ def delivery_send_batch(
     except Exception as error:  # noqa: BLE001 — any failure to connect is temporary
         connection_error = error
 
-    for delivery in deliveries:
+    for item in items:
         if connection_error is not None:
-            outcome = _retry_or_fail(delivery, connection_error, now)
+            outcome = _retry_or_fail(item, connection_error, now)
             setattr(result, outcome, getattr(result, outcome) + 1)
             continue
         try:
-            message = delivery_message(delivery=delivery, connection=mail)
-        except PageNotSendable as reason:
-            delivery.status = DeliveryStatus.SKIPPED
-            delivery.status_reason = str(reason)
-            delivery.claim_token = ""
+            message = queue.build(item, mail)
+        except NotSendable as reason:
+            item.status = DeliveryStatus.SKIPPED
+            item.status_reason = str(reason)
+            item.claim_token = ""
             result.skipped += 1
             continue
         message.extra_headers["Message-ID"] = make_msgid(domain=domain)
@@ -207,27 +251,29 @@ def delivery_send_batch(
             mail.send_messages([message])
         except (smtplib.SMTPException, OSError) as error:
             if _is_permanent(error):
-                delivery.attempts += 1
-                delivery.status = DeliveryStatus.FAILED
-                delivery.status_reason = "The mail server refused the address."
-                delivery.last_error = f"{type(error).__name__}: {error}"[:2000]
-                delivery.claim_token = ""
-                suppressed.append(delivery.enrollment.learner)
+                item.attempts += 1
+                item.status = DeliveryStatus.FAILED
+                item.status_reason = "The mail server refused the address."
+                item.last_error = f"{type(error).__name__}: {error}"[:2000]
+                item.claim_token = ""
+                learner = queue.learner_of(item)
+                if learner is not None:
+                    suppressed.append(learner)
                 result.failed += 1
                 continue
             if isinstance(error, smtplib.SMTPServerDisconnected | OSError):
                 connection_error = error  # the rest of the batch can't go now
-            outcome = _retry_or_fail(delivery, error, now)
+            outcome = _retry_or_fail(item, error, now)
             setattr(result, outcome, getattr(result, outcome) + 1)
             continue
-        delivery.attempts += 1
-        delivery.status = DeliveryStatus.SENT
-        delivery.status_reason = ""
-        delivery.sent_at = now
-        _await_answer(delivery, now)
-        delivery.message_id = message.extra_headers["Message-ID"]
-        delivery.last_error = ""
-        delivery.claim_token = ""
+        item.attempts += 1
+        item.status = DeliveryStatus.SENT
+        item.status_reason = ""
+        item.sent_at = now
+        queue.on_sent(item, now)
+        item.message_id = message.extra_headers["Message-ID"]
+        item.last_error = ""
+        item.claim_token = ""
         result.sent += 1
     try:
         mail.close()
@@ -236,12 +282,12 @@ def delivery_send_batch(
     return result, suppressed
 
 
-def _record(*, deliveries: list[Delivery], suppressed: list[Learner], now) -> int:
+def _record(*, queue: _Queue, items: list, suppressed: list[Learner], now) -> int:
     """Write a batch's outcomes in a constant number of queries."""
     cancelled = 0
     with transaction.atomic():
-        Delivery.objects.bulk_update(
-            deliveries,
+        queue.model.objects.bulk_update(
+            items,
             [
                 "status",
                 "status_reason",
@@ -251,8 +297,7 @@ def _record(*, deliveries: list[Delivery], suppressed: list[Learner], now) -> in
                 "message_id",
                 "last_error",
                 "claim_token",
-                "revision",
-                "answer_due_by",
+                *queue.fields,
             ],
         )
         if suppressed:
@@ -265,6 +310,9 @@ def _record(*, deliveries: list[Delivery], suppressed: list[Learner], now) -> in
             cancelled = Delivery.objects.filter(
                 enrollment__learner_id__in=learner_ids, status=DeliveryStatus.PENDING
             ).update(status=DeliveryStatus.CANCELLED, status_reason=NOT_SUBSCRIBED)
+            cancelled += Notice.objects.filter(
+                learner_id__in=learner_ids, status=DeliveryStatus.PENDING
+            ).update(status=DeliveryStatus.CANCELLED, status_reason=NOT_SUBSCRIBED)
     return cancelled
 
 
@@ -275,14 +323,19 @@ def drip_tick(
     then claim, send and record batches until nothing is due."""
     total = TickResult()
     total.recovered = deliveries_recover_stale(now=now)
+    total.recovered += deliveries_recover_stale(now=now, model=Notice)
     total.add(deliveries_hold_back(now=now))
-    for _ in range(max_batches):
-        batch = delivery_claim_batch(now=now, limit=batch_size)
-        if not batch:
-            break
-        result, suppressed = delivery_send_batch(deliveries=batch, now=now)
-        result.cancelled += _record(deliveries=batch, suppressed=suppressed, now=now)
-        total.add(result)
+    total.add(notices_hold_back(now=now))
+    for queue in (DELIVERIES, NOTICES):
+        for _ in range(max_batches):
+            batch = _claim_batch(queue=queue, now=now, limit=batch_size)
+            if not batch:
+                break
+            result, suppressed = _send_batch(queue=queue, items=batch, now=now)
+            result.cancelled += _record(
+                queue=queue, items=batch, suppressed=suppressed, now=now
+            )
+            total.add(result)
     return total
 
 
@@ -291,8 +344,31 @@ def drip_tick_preview(*, now: datetime) -> dict[str, int]:
     due = _due(now=now)
     return {
         "due": due.filter(enrollment__cohort__paused=False).count(),
+        "notices": _due(now=now, model=Notice).count(),
         "paused": due.filter(enrollment__cohort__paused=True).count(),
         "stale": Delivery.objects.filter(
             status=DeliveryStatus.SENDING, claimed_at__lt=now - STALE_AFTER
         ).count(),
     }
+
+
+DELIVERIES = _Queue(
+    model=Delivery,
+    ready=lambda due: due.filter(enrollment__cohort__paused=False),
+    related=("enrollment__learner", "enrollment__cohort__program", "page"),
+    prepare=lambda items: delivery_pages_load(deliveries=items),
+    build=lambda item, mail: delivery_message(delivery=item, connection=mail),
+    on_sent=_await_answer,
+    learner_of=lambda item: item.enrollment.learner,
+    fields=("revision", "answer_due_by"),
+)
+
+NOTICES = _Queue(
+    model=Notice,
+    ready=lambda due: due,
+    related=("learner", "manager", "cohort__program"),
+    prepare=lambda items: None,
+    build=lambda item, mail: notice_message(notice=item, connection=mail),
+    on_sent=lambda item, now: None,
+    learner_of=lambda item: item.learner,
+)

@@ -35,7 +35,11 @@ _ABSOLUTE_ATTR = re.compile(r'(\s(?:href|src)=")/(?!/)')
 _INLINER = css_inline.CSSInliner(load_remote_stylesheets=False)
 
 
-class PageNotSendable(Exception):
+class NotSendable(Exception):
+    """A queued email can't be sent; the message says why (it is skipped)."""
+
+
+class PageNotSendable(NotSendable):
     """The delivery's page can't be emailed; the message says why."""
 
 

@@ -18,6 +18,7 @@ from boosters.models.learners import (
     Learner,
     SubscriptionStatus,
 )
+from boosters.models.notices import Manager, Notice, NoticeKind
 from boosters.models.programs import (
     DRIPPABLE_PAGE_TYPES,
     Cohort,
@@ -42,6 +43,9 @@ __all__ = [
     "Enrollment",
     "EnrollmentStatus",
     "Learner",
+    "Manager",
+    "Notice",
+    "NoticeKind",
     "Program",
     "ProgramStep",
     "QuestionState",

@@ -15,7 +15,35 @@ class DeliveryStatus(models.TextChoices):
     CANCELLED = "cancelled", "Cancelled"
 
 
-class Delivery(models.Model):
+class OutboundEmail(models.Model):
+    """What the dispatcher needs of any queued email: when, and what happened.
+
+    Drip deliveries and notices (community notifications, digests) share it,
+    so both get the same claim, retry, backoff and stale-claim recovery.
+    """
+
+    due_at = models.DateTimeField(help_text="When it is due, in UTC.")
+    status = models.CharField(
+        max_length=16, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING
+    )
+    status_reason = models.CharField(max_length=255, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    # Set by the conditional update that claims the row, so a tick knows which
+    # rows it won; a row is claimed by exactly one tick.
+    claim_token = models.CharField(max_length=32, blank=True, db_index=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    message_id = models.CharField(max_length=255, blank=True)
+    last_error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class Delivery(OutboundEmail):
     """One email: a step of a program for one enrolment, due at one instant.
 
     ``page`` keeps what was (or will be) sent even if the step is later removed,
@@ -49,26 +77,10 @@ class Delivery(models.Model):
         editable=False,
     )
     local_date = models.DateField(help_text="The learner-local date it is due.")
-    due_at = models.DateTimeField(help_text="When it is due, in UTC.")
-    status = models.CharField(
-        max_length=16, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING
-    )
-    status_reason = models.CharField(max_length=255, blank=True)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    next_attempt_at = models.DateTimeField(null=True, blank=True)
-    claimed_at = models.DateTimeField(null=True, blank=True)
-    # Set by the conditional update that claims the row, so a tick knows which
-    # rows it won; a row is claimed by exactly one tick.
-    claim_token = models.CharField(max_length=32, blank=True, db_index=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
-    message_id = models.CharField(max_length=255, blank=True)
-    last_error = models.TextField(blank=True)
     # Set when a question is sent, cleared when it is answered or missed: the
     # expiry sweep reads only rows still waiting for an answer.
     answer_due_by = models.DateTimeField(null=True, blank=True)
     missed_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name_plural = "deliveries"

@@ -37,6 +37,11 @@ class Learner(models.Model):
     )
     subscription_changed_at = models.DateTimeField(null=True, blank=True)
     subscription_reason = models.CharField(max_length=255, blank=True)
+    share_results_with_manager = models.BooleanField(
+        default=False,
+        help_text="The learner chose (on My learning) to show their manager "
+        "their own results in the weekly digest.",
+    )
     # Changes at each sign-in, which spends every single-use sign-in link.
     last_sign_in_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -23,6 +23,7 @@ DRIPPABLE_PAGE_TYPES = [
     "home.ArticlePage",
     "home.ScreencastPage",
     "boosters.BoosterQuestionPage",
+    "community.DiscussionPage",
 ]
 
 
@@ -81,12 +82,27 @@ class Program(ClusterableModel):
         help_text="Most booster questions one learner gets on one day; repeats "
         "go first and the rest move to the next working day.",
     )
+    pulse_question = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="Optional: asked by email before the course, e.g. “What do you "
+        "most want to get out of this course?” Answers appear in Pulse responses.",
+    )
+    pulse_days_before = models.PositiveSmallIntegerField(
+        default=7,
+        validators=[MinValueValidator(1), MaxValueValidator(60)],
+        help_text="How many days before the course end date the pulse question goes.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     panels = [
         FieldPanel("name"),
         FieldPanel("slug"),
         FieldPanel("description"),
+        MultiFieldPanel(
+            [FieldPanel("pulse_question"), FieldPanel("pulse_days_before")],
+            heading="Pulse question before the course",
+        ),
         MultiFieldPanel(
             [
                 FieldPanel("spacing_mode"),

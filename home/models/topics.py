@@ -34,6 +34,7 @@ class TopicPage(Page):
         "home.ArticlePage",
         "home.ScreencastPage",
         "boosters.BoosterQuestionPage",
+        "community.DiscussionPage",
     ]
 
     class Meta:

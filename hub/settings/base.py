@@ -20,6 +20,7 @@ INSTALLED_APPS = [
     "home",
     "content_blocks",
     "boosters",
+    "community",
     "search",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

@@ -69,6 +69,8 @@ def test_program_with_steps_is_created_in_the_admin(editor, topic):
             "desired_retention": "0.85",
             "answer_window_days": "5",
             "daily_question_cap": "1",
+            "pulse_question": "",
+            "pulse_days_before": "7",
             "steps": inline_formset(
                 [{"page": page.pk, "day_offset": 3, "send_time": ""}], initial=0
             ),
@@ -98,6 +100,8 @@ def test_program_spacing_settings_are_checked(editor):
             "desired_retention": "1.5",
             "answer_window_days": "0",
             "daily_question_cap": "2",
+            "pulse_question": "",
+            "pulse_days_before": "7",
             "steps": inline_formset([], initial=0),
         }
     )

@@ -1,0 +1,1 @@
+"""Message builders for the notice kinds the community app sends."""
