@@ -26,7 +26,7 @@ from wagtailmedia.models import Media
 from home.models import HomePage
 
 from . import assets, hub
-from .drip import DemoDripResult, demo_drip_ensure
+from .drip import DemoDripResult, demo_drip_ensure, demo_facilitators_ensure
 from .specs import FileSpec, PageSpec, Ref, page_specs_walk, refs_resolve
 
 ADMIN_USERNAME = "admin"
@@ -91,6 +91,7 @@ def demo_hub_load(*, admin_password: str | None = None) -> DemoHubResult:
         if home_created:
             demo_home_publish(home=home, objects=objects, user=user)
         result.drip = demo_drip_ensure()
+        demo_facilitators_ensure()
 
     credentials = Path(settings.VAR_DIR) / CREDENTIALS_FILENAME
     if admin.password:

@@ -8,9 +8,10 @@ relative to the day the demo is first loaded, so the plan is always current.
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
+from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
 
-from wagtail.models import Page
+from wagtail.models import GroupPagePermission, Page
 
 from boosters.models import Cohort, Enrollment, Learner, Program, ProgramStep, Weekend
 from boosters.plan_sync import cohort_plan_sync
@@ -23,6 +24,7 @@ PROGRAM_STEPS = [
     ("the-sbi-model", 3),
     ("describe-the-behaviour", 4),
     ("preparing-with-the-sbi-template", 6),
+    ("feedback-that-changed-how-you-work", 7),
     ("skip-the-feedback-sandwich", 10),
     ("receiving-feedback-without-defensiveness", 12),
     ("when-feedback-stings", 14),
@@ -206,6 +208,8 @@ def demo_drip_ensure(*, today: date | None = None) -> DemoDripResult:
         defaults={
             "name": "Feedback conversations: boosters",
             "description": "A month of reinforcement after the feedback course.",
+            "pulse_question": "What do you most want to get better at in your "
+            "feedback conversations?",
         },
     )
     if created:
@@ -279,3 +283,40 @@ def demo_drip_ensure(*, today: date | None = None) -> DemoDripResult:
     for cohort in cohorts.values():
         result.deliveries_planned += cohort_plan_sync(cohort=cohort).created
     return result
+
+
+FACILITATORS_GROUP = "Facilitators"
+FACILITATOR_PERMISSIONS = [
+    ("community", "change_thread"),
+    ("community", "change_post"),
+    ("community", "change_postreport"),
+    ("wagtailadmin", "access_admin"),
+]
+
+
+def demo_facilitators_ensure() -> Group:
+    """The Wagtail group whose members facilitate cohort spaces.
+
+    Facilitators pin, lock, hide and move threads, handle reports and curate
+    threads into draft articles; the demo admin, a superuser, can too.
+    """
+    group, _ = Group.objects.get_or_create(name=FACILITATORS_GROUP)
+    for app_label, codename in FACILITATOR_PERMISSIONS:
+        permission = Permission.objects.filter(
+            content_type__app_label=app_label, codename=codename
+        ).first()
+        if permission is not None:
+            group.permissions.add(permission)
+    # Curated drafts are articles: facilitators add and edit pages in the hub
+    # (publishing stays with editors).
+    home = Page.objects.filter(depth=2).order_by("path").first()
+    if home is not None:
+        for codename in ("add_page", "change_page"):
+            GroupPagePermission.objects.get_or_create(
+                group=group,
+                page=home,
+                permission=Permission.objects.get(
+                    content_type__app_label="wagtailcore", codename=codename
+                ),
+            )
+    return group

@@ -6,7 +6,7 @@ only refer to pages listed above it.
 
 from home.models import HomePage, TopicPage
 
-from . import articles, questions, screencasts
+from . import articles, discussions, questions, screencasts
 from .specs import PageSpec, page
 
 HOME_SLUG = "feedback-hub"
@@ -73,6 +73,7 @@ TOPICS = (
         articles.RECEIVING,
         questions.WHEN_IT_STINGS,
         questions.ASK_FOR_ONE_THING,
+        discussions.FEEDBACK_THAT_CHANGED,
     ),
     topic(
         "coaching-conversations",

@@ -280,3 +280,17 @@ def test_search_finds_demo_content_of_each_type(demo, client, word, title, label
         r.title: r.content_type_label for r in response.context["search_results"]
     }
     assert results.get(title) == label
+
+
+def test_demo_sets_up_facilitators_and_a_discussion_step(demo):
+    from django.contrib.auth.models import Group
+
+    from boosters.models import Program
+
+    group = Group.objects.get(name="Facilitators")
+    assert group.permissions.filter(codename="change_thread").exists()
+    assert group.page_permissions.filter(permission__codename="add_page").exists()
+    program = Program.objects.get(slug="feedback-boosters")
+    assert program.pulse_question
+    step_types = {step.page.specific_class.__name__ for step in program.steps.all()}
+    assert "DiscussionPage" in step_types
