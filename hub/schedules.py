@@ -35,6 +35,11 @@ SCHEDULES = [
         minutes=5,
     ),
     ScheduleSpec(
+        name="Plan manager digests",
+        func="community.tasks.manager_digests_plan_task",
+        schedule_type=Schedule.HOURLY,
+    ),
+    ScheduleSpec(
         name="Publish scheduled pages",
         func="hub.tasks.publish_scheduled_pages",
         schedule_type=Schedule.MINUTES,
@@ -69,6 +74,8 @@ def schedules_sync(*, specs=SCHEDULES) -> tuple[int, int]:
         created += was_created
         updated += not was_created
     Schedule.objects.filter(
-        Q(func__startswith="hub.tasks.") | Q(func__startswith="boosters.tasks.")
+        Q(func__startswith="hub.tasks.")
+        | Q(func__startswith="boosters.tasks.")
+        | Q(func__startswith="community.tasks.")
     ).exclude(name__in=[spec.name for spec in specs]).delete()
     return created, updated

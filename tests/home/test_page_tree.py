@@ -4,9 +4,10 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
 from boosters.pages import BoosterQuestionPage
+from community.pages import DiscussionPage
 from home.models import ArticlePage, HomePage, ScreencastPage, TopicPage
 
-CONTENT_TYPES = {ArticlePage, ScreencastPage, BoosterQuestionPage}
+CONTENT_TYPES = {ArticlePage, ScreencastPage, BoosterQuestionPage, DiscussionPage}
 
 
 class PageTreeRulesTest(WagtailPageTestCase):

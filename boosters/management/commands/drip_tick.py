@@ -9,7 +9,10 @@ from boosters.dispatch import drip_tick, drip_tick_preview
 
 
 class Command(BaseCommand):
-    help = "Send the drip deliveries due now (or at --now), and print the counts."
+    help = (
+        "Plan this week's manager digests, send the drip deliveries and notices "
+        "due now (or at --now), and print the counts."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -30,6 +33,12 @@ class Command(BaseCommand):
                 f"{preview['stale']} interrupted sends to retry. Nothing was sent."
             )
             return
+        # Imported here: the boosters app must not need the community app to load.
+        from community.managers import manager_digests_plan
+
+        # Plan first, so a tick at the managers' digest time also sends them.
+        planned = manager_digests_plan(now=at)
+        self.stdout.write(f"Planned {planned} manager digests.")
         result = drip_tick(now=at)
         self.stdout.write(f"Tick at {at:%Y-%m-%d %H:%M}Z: {result}.")
 

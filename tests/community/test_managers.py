@@ -1,0 +1,656 @@
+"""Line managers get a weekly digest of their team's learning, within privacy rules."""
+
+import datetime as dt
+import json
+import time
+from zoneinfo import ZoneInfo
+
+from django.core import mail, signing
+from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
+
+import pytest
+
+from boosters.emails import NotSendable
+from boosters.factories import (
+    CohortFactory,
+    EnrollmentFactory,
+    LearnerFactory,
+    ProgramFactory,
+    booster_with_choices,
+)
+from boosters.learner_auth import LEARNER_SESSION_KEY
+from boosters.models import (
+    Answer,
+    AnswerChannel,
+    Delivery,
+    DeliveryStatus,
+    EnrollmentStatus,
+    Manager,
+    Notice,
+    NoticeKind,
+)
+from boosters.tokens import unsubscribe_token
+from community.manager_digest import manager_digest_message
+from community.manager_tokens import (
+    manager_optout_token,
+    manager_page_token,
+)
+from community.managers import (
+    EVERGREEN_STARTERS,
+    TEAM_MINIMUM,
+    TRANSFER_TIPS,
+    digest_due,
+    manager_digest,
+    manager_digests_plan,
+    manager_team,
+    managers_sync,
+)
+from community.pages import DiscussionPage
+from home.factories import ArticlePageFactory, TopicPageFactory
+
+pytestmark = pytest.mark.django_db
+
+RAVI = "ravi@example.com"
+SINGAPORE = ZoneInfo("Asia/Singapore")
+# Monday 9 March 2026, 08:00 in Singapore: the digest of the week before.
+DIGEST_AT = dt.datetime(2026, 3, 9, 0, 0, tzinfo=dt.UTC)
+MIDWEEK = dt.datetime(2026, 3, 4, 2, 0, tzinfo=dt.UTC)  # Wednesday
+LAST_WEEK = dt.datetime(2026, 2, 25, 2, 0, tzinfo=dt.UTC)  # before the window
+
+
+@pytest.fixture
+def question(topic):
+    return booster_with_choices(
+        parent=topic,
+        title="Naming the behaviour",
+        discussion_prompt="When did specific feedback change how you work?",
+    )
+
+
+@pytest.fixture
+def article(topic):
+    return ArticlePageFactory(parent=topic, title="Start with the situation")
+
+
+@pytest.fixture
+def cohort():
+    return CohortFactory(
+        program=ProgramFactory(name="Feedback that lands"),
+        time_zone="Asia/Singapore",
+        name="Singapore, spring",
+    )
+
+
+def team_of(size, *, cohort, manager_email=RAVI, share=(), **learner):
+    """``size`` enrolments of learners who name ``manager_email`` as manager."""
+    return [
+        EnrollmentFactory(
+            cohort=cohort,
+            learner__first_name=f"Person{index}",
+            learner__manager_email=manager_email,
+            learner__manager_name="Ravi Kumar",
+            learner__share_results_with_manager=index in share,
+            **{f"learner__{key}": value for key, value in learner.items()},
+        )
+        for index in range(size)
+    ]
+
+
+def sent(enrollment, page, *, at=MIDWEEK):
+    return Delivery.objects.create(
+        enrollment=enrollment,
+        page=page,
+        status=DeliveryStatus.SENT,
+        due_at=at,
+        sent_at=at,
+        local_date=at.date(),
+    )
+
+
+def answered(delivery, *, correct, at=MIDWEEK, showing=1):
+    page = delivery.page.specific
+    choice = page.choices.filter(is_correct=correct).first()
+    return Answer.objects.create(
+        delivery=delivery,
+        learner=delivery.enrollment.learner,
+        page=page,
+        choice=choice,
+        choice_text=choice.text,
+        is_correct=correct,
+        showing=showing,
+        channel=AnswerChannel.EMAIL,
+        answered_at=at + dt.timedelta(hours=1),
+    )
+
+
+def ravi():
+    managers_sync()
+    return Manager.objects.get(email__iexact=RAVI)
+
+
+def page_url(manager):
+    return reverse("manager_page", kwargs={"token": manager_page_token(manager)})
+
+
+def optout_url(manager):
+    return reverse("manager_optout", kwargs={"token": manager_optout_token(manager)})
+
+
+# Managers from the roster
+
+
+def test_managers_are_synced_from_the_roster_whatever_the_case_of_the_email(cohort):
+    team_of(2, cohort=cohort, manager_email="Ravi@Example.com")
+    team_of(1, cohort=cohort, manager_email="ravi@example.COM")
+    EnrollmentFactory(cohort=cohort)  # no manager on the roster
+
+    assert managers_sync() == 1
+    (manager,) = Manager.objects.all()
+    assert manager.email.lower() == RAVI
+    assert manager.name == "Ravi Kumar"
+    assert manager.time_zone == "Asia/Singapore"
+    assert manager_team(manager=manager).count() == 3
+    assert managers_sync() == 0  # idempotent
+
+
+def test_a_manager_is_timed_in_the_most_common_zone_of_their_people(cohort):
+    team_of(2, cohort=cohort)  # the cohort's zone: Singapore
+    team_of(1, cohort=cohort, time_zone="Europe/London")
+    assert ravi().time_zone == "Asia/Singapore"
+
+    team_of(2, cohort=cohort, time_zone="Europe/London")
+    managers_sync()
+    assert Manager.objects.get().time_zone == "Europe/London"
+
+
+def test_withdrawn_learners_are_not_on_the_team(cohort):
+    stays, leaves = team_of(2, cohort=cohort)
+    leaves.status = EnrollmentStatus.WITHDRAWN
+    leaves.save()
+    assert list(manager_team(manager=ravi())) == [stays.learner]
+
+
+def test_syncing_few_queries_however_large_the_roster(
+    cohort, django_assert_max_num_queries
+):
+    team_of(3, cohort=cohort)
+    for index in range(20):
+        team_of(2, cohort=cohort, manager_email=f"boss{index}@example.com")
+    with django_assert_max_num_queries(6):
+        assert managers_sync() == 21
+
+
+# Digest content
+
+
+def test_the_digest_lists_the_weeks_items_with_links_starters_and_a_tip(
+    cohort, question, article, topic
+):
+    discussion = topic.add_child(
+        instance=DiscussionPage(
+            title="Feedback in your team",
+            intro="<p>Talk it over.</p>",
+            questions=[
+                ("question", "What got in the way last time?"),
+                ("question", "Who gives feedback well, and how?"),
+            ],
+        )
+    )
+    first, second = team_of(2, cohort=cohort)
+    sent(first, question)
+    sent(second, question, at=MIDWEEK + dt.timedelta(hours=3))
+    sent(first, article, at=MIDWEEK + dt.timedelta(days=1))
+    sent(second, discussion, at=MIDWEEK + dt.timedelta(days=2))
+    old = ArticlePageFactory(parent=topic, title="Last week's article")
+    sent(first, old, at=LAST_WEEK)
+
+    digest = manager_digest(manager=ravi(), now=DIGEST_AT)
+
+    assert [(item.title, item.type_label) for item in digest.items] == [
+        ("Naming the behaviour", "Booster question"),
+        ("Start with the situation", "Article"),
+        ("Feedback in your team", "Discussion question"),
+    ]
+    assert (
+        digest.items[0].url
+        == "http://127.0.0.1:8000/giving-feedback/naming-the-behaviour/"
+    )
+    assert digest.starters == [
+        "When did specific feedback change how you work?",
+        "What got in the way last time?",
+        "Who gives feedback well, and how?",
+    ]
+    assert digest.tip in TRANSFER_TIPS
+    assert digest.program_names == ["Feedback that lands"]
+
+
+def test_without_prompts_the_digest_offers_evergreen_starters(cohort, article):
+    (enrollment,) = team_of(1, cohort=cohort)
+    sent(enrollment, article)
+    digest = manager_digest(manager=ravi(), now=DIGEST_AT)
+    assert len(digest.starters) == 2
+    assert set(digest.starters) <= set(EVERGREEN_STARTERS)
+
+
+def test_the_tip_changes_from_week_to_week(cohort):
+    team_of(1, cohort=cohort)
+    manager = ravi()
+    tips = {
+        manager_digest(manager=manager, now=DIGEST_AT + dt.timedelta(weeks=n)).tip
+        for n in range(len(TRANSFER_TIPS))
+    }
+    assert len(TRANSFER_TIPS) >= 8
+    assert tips == set(TRANSFER_TIPS)
+
+
+@pytest.mark.parametrize("size", [1, TEAM_MINIMUM - 1])
+def test_team_figures_are_not_shown_for_teams_smaller_than_three(
+    cohort, question, size
+):
+    for enrollment in team_of(size, cohort=cohort):
+        answered(sent(enrollment, question), correct=True)
+
+    digest = manager_digest(manager=ravi(), now=DIGEST_AT)
+    assert digest.team is None
+    message = manager_digest_message(notice_for(ravi()))
+    assert "Team figures appear once at least 3 people" in message.body
+    assert "right first time" not in message.body
+
+
+def test_team_figures_are_shown_from_three_learners(cohort, question, topic):
+    other_topic = TopicPageFactory(parent=topic.get_parent(), title="Listening")
+    other = booster_with_choices(parent=other_topic, title="Paraphrase first")
+    first, second, third = team_of(3, cohort=cohort)
+    answered(sent(first, question), correct=True)
+    answered(sent(second, question), correct=False)
+    answered(sent(third, question), correct=False)
+    answered(sent(second, other), correct=True)
+    repeat = sent(third, other)
+    repeat.showing = 2
+    repeat.save()
+    answered(repeat, correct=False, showing=2)  # a repeat is not a first answer
+    # Not this week:
+    answered(sent(first, other, at=LAST_WEEK), correct=False, at=LAST_WEEK)
+
+    team = manager_digest(manager=ravi(), now=DIGEST_AT).team
+
+    assert (team.size, team.participants, team.participation_percent) == (3, 3, 100)
+    # "Listening" had one person's first answer: showing it would reveal theirs.
+    assert [(t.title, t.first_answers, t.correct, t.percent) for t in team.topics] == [
+        ("Giving feedback", 3, 1, 33),
+    ]
+    body = manager_digest_message(notice_for(ravi())).body
+    assert "3 of 3 people answered at least one question" in body
+    assert "Giving feedback: 33% right first time (1 of 3)" in body
+    assert "Listening" not in body
+
+
+def test_participation_counts_people_who_answered_this_week(cohort, question):
+    first, *_ = team_of(4, cohort=cohort)
+    answered(sent(first, question), correct=True)
+    team = manager_digest(manager=ravi(), now=DIGEST_AT).team
+    assert (team.participants, team.participation_percent) == (1, 25)
+
+
+def test_individual_results_appear_only_for_learners_who_opted_in(cohort, question):
+    sharer, private = team_of(2, cohort=cohort, share={0})
+    answered(sent(sharer, question), correct=True)
+    answered(sent(private, question), correct=False)
+
+    digest = manager_digest(manager=ravi(), now=DIGEST_AT)
+
+    assert [(p.name, p.answered, p.correct_first_try) for p in digest.people] == [
+        (sharer.learner.full_name, 1, 1)
+    ]
+    message = manager_digest_message(notice_for(ravi()))
+    html = message.alternatives[0][0]
+    for part in (message.body, html):
+        assert sharer.learner.full_name in part
+        assert private.learner.full_name not in part
+        assert private.learner.email not in part
+
+
+def test_building_a_digest_costs_the_same_queries_for_any_team_size(
+    cohort, question, article, django_assert_max_num_queries
+):
+    def digest_for(manager_email, size):
+        for enrollment in team_of(
+            size, cohort=cohort, manager_email=manager_email, share={0, 1, 2}
+        ):
+            answered(sent(enrollment, question), correct=True)
+            sent(enrollment, article)
+        managers_sync()
+        return Manager.objects.get(email=manager_email)
+
+    small, large = digest_for("small@example.com", 3), digest_for("big@example.com", 15)
+    manager_digest(manager=small, now=DIGEST_AT)  # warm the site root path cache
+    with django_assert_max_num_queries(10) as small_queries:
+        manager_digest(manager=small, now=DIGEST_AT)
+    with django_assert_max_num_queries(len(small_queries)):
+        digest = manager_digest(manager=large, now=DIGEST_AT)
+    assert digest.team.size == 15
+
+
+# The email
+
+
+def notice_for(manager, *, due_at=DIGEST_AT):
+    return Notice(kind=NoticeKind.MANAGER_DIGEST, manager=manager, due_at=due_at)
+
+
+def test_the_digest_email_has_the_page_link_and_one_click_opt_out(cohort, question):
+    (enrollment,) = team_of(1, cohort=cohort)
+    sent(enrollment, question)
+    manager = ravi()
+
+    message = manager_digest_message(notice_for(manager))
+
+    assert message.subject == "Your team's learning this week"
+    assert message.to == [manager.email]
+    html = message.alternatives[0][0]
+    assert "http://127.0.0.1:8000/managers/" in message.body
+    assert "You get this because people on your team are in Feedback that lands" in html
+    assert "Naming the behaviour" in html
+    web, mailto = message.extra_headers["List-Unsubscribe"].split(", ")
+    assert web == f"<http://127.0.0.1:8000{optout_url(manager)}>"
+    assert mailto.startswith("<mailto:unsubscribe@")
+    assert (
+        message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    )
+
+
+def test_no_digest_is_sent_for_a_week_with_nothing_new(cohort, question):
+    (enrollment,) = team_of(1, cohort=cohort)
+    sent(enrollment, question, at=LAST_WEEK)
+    with pytest.raises(NotSendable, match="Nothing went out"):
+        manager_digest_message(notice_for(ravi()))
+
+
+# Opting out
+
+
+def test_an_opted_out_manager_gets_no_digest(cohort, question):
+    (enrollment,) = team_of(1, cohort=cohort)
+    sent(enrollment, question)
+    manager = ravi()
+    manager.opted_out_at = MIDWEEK
+    manager.save()
+
+    assert manager_digests_plan(now=DIGEST_AT) == 0
+    with pytest.raises(NotSendable, match="opted out"):
+        manager_digest_message(notice_for(manager))
+
+
+def test_the_opt_out_link_only_asks_to_confirm(client, cohort):
+    team_of(1, cohort=cohort)
+    manager = ravi()
+    response = client.get(optout_url(manager))
+    assert response.status_code == 200
+    assert b"Stop the weekly notes" in response.content
+    manager.refresh_from_db()
+    assert manager.opted_out_at is None
+
+
+def test_a_one_click_post_opts_the_manager_out_and_cancels_queued_digests(cohort):
+    team_of(1, cohort=cohort)
+    manager = ravi()
+    manager_digests_plan(now=DIGEST_AT - dt.timedelta(hours=4))
+    # Mail providers POST without cookies or a CSRF token (RFC 8058).
+    response = Client(enforce_csrf_checks=True).post(
+        optout_url(manager), {"List-Unsubscribe": "One-Click"}
+    )
+    assert response.status_code == 200
+    manager.refresh_from_db()
+    assert manager.opted_out_at is not None
+    assert Notice.objects.get().status == DeliveryStatus.CANCELLED
+
+
+def test_a_tampered_opt_out_link_gets_a_clear_400(client, cohort):
+    team_of(1, cohort=cohort)
+    token = manager_optout_token(ravi())
+    response = client.post(reverse("manager_optout", kwargs={"token": token + "x"}))
+    assert response.status_code == 400
+    assert Manager.objects.get().opted_out_at is None
+
+
+# The manager page
+
+
+def test_the_manager_page_shows_only_that_managers_people(client, cohort, question):
+    (mine,) = team_of(1, cohort=cohort, share={0}, last_name="Mine")
+    (theirs,) = team_of(
+        1,
+        cohort=cohort,
+        manager_email="other@example.com",
+        share={0},
+        last_name="Theirs",
+    )
+    now = dt.datetime.now(dt.UTC)
+    answered(sent(mine, question, at=now - dt.timedelta(days=1)), correct=True)
+    answered(sent(theirs, question, at=now - dt.timedelta(days=1)), correct=True)
+
+    response = client.get(page_url(ravi()))
+
+    assert response.status_code == 200
+    assert mine.learner.full_name in response.content.decode()
+    assert theirs.learner.full_name not in response.content.decode()
+    assert "Naming the behaviour" in response.content.decode()
+    assert response["Referrer-Policy"] == "no-referrer"
+
+
+def swapped(token, payload):
+    """``token`` with its signed payload replaced, keeping the signature."""
+    data = signing.b64_encode(json.dumps(payload, separators=(",", ":")).encode())
+    return data.decode() + token[token.index(":") :]
+
+
+def forged(payload):
+    return signing.dumps(payload, salt="not-the-page-salt", compress=False)
+
+
+@pytest.mark.parametrize(
+    "make_token",
+    [
+        pytest.param(
+            lambda m, o, learner: manager_page_token(m)[:-2] + "zz", id="tampered"
+        ),
+        pytest.param(
+            lambda m, o, learner: swapped(manager_page_token(m), {"m": o.pk}),
+            id="other-managers-id-swapped-in",
+        ),
+        pytest.param(
+            lambda m, o, learner: forged({"m": o.pk}), id="forged-other-manager"
+        ),
+        pytest.param(lambda m, o, learner: manager_optout_token(o), id="opt-out-token"),
+        pytest.param(
+            lambda m, o, learner: unsubscribe_token(learner=learner), id="learner-token"
+        ),
+        pytest.param(lambda m, o, learner: "garbage", id="garbage"),
+    ],
+)
+def test_a_tampered_or_foreign_token_gets_400_never_anothers_page(
+    client, cohort, make_token
+):
+    (mine,) = team_of(1, cohort=cohort, share={0}, last_name="Mine")
+    (theirs,) = team_of(
+        1,
+        cohort=cohort,
+        manager_email="other@example.com",
+        share={0},
+        last_name="Theirs",
+    )
+    managers_sync()
+    manager = Manager.objects.get(email=RAVI)
+    other = Manager.objects.get(email="other@example.com")
+
+    token = make_token(manager, other, theirs.learner)
+    response = client.get(reverse("manager_page", kwargs={"token": token}))
+
+    assert response.status_code == 400
+    assert theirs.learner.full_name not in response.content.decode()
+    assert b"link isn't valid" in response.content
+
+
+def test_an_expired_manager_page_link_gets_410_promising_next_weeks(
+    client, cohort, monkeypatch
+):
+    team_of(1, cohort=cohort)
+    url = page_url(ravi())
+    later = time.time() + dt.timedelta(days=46).total_seconds()
+    monkeypatch.setattr("django.core.signing.time.time", lambda: later)
+
+    response = client.get(url)
+
+    assert response.status_code == 410
+    assert b"A new link comes with next week" in response.content
+
+
+def test_the_manager_page_link_lasts_as_long_as_the_setting(
+    client, cohort, monkeypatch, settings
+):
+    team_of(1, cohort=cohort)
+    settings.HUB_MANAGER_LINK_MAX_AGE = dt.timedelta(days=60)
+    url = page_url(ravi())
+    later = time.time() + dt.timedelta(days=46).total_seconds()
+    monkeypatch.setattr("django.core.signing.time.time", lambda: later)
+    assert client.get(url).status_code == 200
+
+
+# Planning
+
+
+@pytest.mark.parametrize(
+    ("now", "zone", "week", "due_at"),
+    [
+        # Sunday 20:00 UTC is already Monday 04:00 in Singapore.
+        ("2026-03-08T20:00Z", "Asia/Singapore", "2026-W11", "2026-03-09T00:00Z"),
+        # New York moved to EDT on Sunday 8 March: 08:00 EDT is 12:00 UTC.
+        ("2026-03-10T15:00Z", "America/New_York", "2026-W11", "2026-03-09T12:00Z"),
+        ("2026-03-15T23:59Z", "UTC", "2026-W11", "2026-03-09T08:00Z"),
+    ],
+)
+def test_a_digest_is_due_at_monday_0800_local_in_the_iso_week(now, zone, week, due_at):
+    parse = lambda value: dt.datetime.fromisoformat(value.replace("Z", "+00:00"))  # noqa: E731
+    assert digest_due(now=parse(now), zone=ZoneInfo(zone)) == (week, parse(due_at))
+
+
+def test_planning_queues_one_digest_a_week_per_manager(cohort):
+    team_of(1, cohort=cohort)
+    before_monday = DIGEST_AT - dt.timedelta(hours=4)  # Monday 04:00 in Singapore
+
+    assert manager_digests_plan(now=before_monday) == 1
+    assert manager_digests_plan(now=before_monday + dt.timedelta(hours=1)) == 0
+    notice = Notice.objects.get()
+    assert notice.kind == NoticeKind.MANAGER_DIGEST
+    assert notice.due_at == DIGEST_AT
+    assert notice.dedupe_key == f"manager_digest:{notice.manager_id}:2026-W11"
+    assert manager_digests_plan(now=DIGEST_AT + dt.timedelta(weeks=1)) == 1
+
+
+def test_a_manager_first_seen_midweek_gets_this_weeks_digest_at_once(cohort):
+    team_of(1, cohort=cohort)
+    wednesday = DIGEST_AT + dt.timedelta(days=2)
+    manager_digests_plan(now=wednesday)
+    assert Notice.objects.get().due_at == DIGEST_AT  # already due
+
+
+def test_a_manager_whose_people_all_left_gets_nothing(cohort):
+    (enrollment,) = team_of(1, cohort=cohort)
+    managers_sync()
+    enrollment.status = EnrollmentStatus.WITHDRAWN
+    enrollment.save()
+    assert manager_digests_plan(now=DIGEST_AT) == 0
+
+
+def test_drip_tick_at_the_digest_time_sends_digests_that_respect_privacy(
+    cohort, question, capsys
+):
+    sharer, *others = team_of(3, cohort=cohort, share={0})
+    pair = team_of(2, cohort=cohort, manager_email="small@example.com", share={0})
+    for enrollment in [sharer, *others, *pair]:
+        answered(sent(enrollment, question), correct=enrollment is not others[0])
+
+    call_command("drip_tick", "--now", "2026-03-09T00:00Z")
+
+    assert "Planned 2 manager digests." in capsys.readouterr().out
+    by_recipient = {message.to[0]: message for message in mail.outbox}
+    assert set(by_recipient) == {RAVI, "small@example.com"}
+    for message in by_recipient.values():
+        assert message.extra_headers["List-Unsubscribe-Post"] == (
+            "List-Unsubscribe=One-Click"
+        )
+        assert "/managers/opt-out/" in message.extra_headers["List-Unsubscribe"]
+    big, small = by_recipient[RAVI].body, by_recipient["small@example.com"].body
+    assert "3 of 3 people answered at least one question" in big
+    assert "Giving feedback: 67% right first time (2 of 3)" in big
+    assert sharer.learner.full_name in big
+    assert others[0].learner.full_name not in big
+    assert "Team figures appear once at least 3 people" in small
+    assert pair[0].learner.full_name in small
+    assert pair[1].learner.full_name not in small
+
+    call_command("drip_tick", "--now", "2026-03-09T01:00Z")
+    assert len(mail.outbox) == 2  # once a week
+
+
+# The learner's choice
+
+
+def sign_in(client, learner):
+    session = client.session
+    session[LEARNER_SESSION_KEY] = learner.pk
+    session.save()
+
+
+def test_a_learner_can_share_their_results_from_my_learning(client, cohort):
+    (enrollment,) = team_of(1, cohort=cohort)
+    learner = enrollment.learner
+    sign_in(client, learner)
+
+    page = client.get(reverse("my_learning"))
+    assert b"Share my results with my manager" in page.content
+
+    response = client.post(reverse("learner_share_results"), {"share": "on"})
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("my_learning"))
+    learner.refresh_from_db()
+    assert learner.share_results_with_manager is True
+
+    client.post(reverse("learner_share_results"), {})
+    learner.refresh_from_db()
+    assert learner.share_results_with_manager is False
+
+
+def test_sharing_needs_a_signed_in_learner_and_a_post(client):
+    learner = LearnerFactory()
+    response = client.post(reverse("learner_share_results"), {"share": "on"})
+    assert response.status_code == 302
+    assert reverse("learner_sign_in") in response["Location"]
+    sign_in(client, learner)
+    assert client.get(reverse("learner_share_results")).status_code == 405
+
+
+# Admin
+
+
+def test_the_managers_admin_lists_managers_with_their_team_size(
+    client, cohort, django_user_model
+):
+    team_of(3, cohort=cohort)
+    managers_sync()
+    client.force_login(
+        django_user_model.objects.create_superuser("dana", "dana@example.com", "pw")
+    )
+    response = client.get("/admin/boosters/manager/")
+    assert response.status_code == 200
+    assert RAVI in response.content.decode()
+    assert response.context["object_list"][0].team_total == 3
+    manager = Manager.objects.get()
+    assert (
+        client.get(f"/admin/boosters/manager/inspect/{manager.pk}/").status_code == 200
+    )
+    # Nobody adds or edits managers by hand: Wagtail turns them away.
+    refused = client.get("/admin/boosters/manager/create/")
+    assert (refused.status_code, refused["Location"]) == (302, "/admin/")
