@@ -18,6 +18,9 @@ urlpatterns = [
     path("search/", search_views.search, name="search"),
     path("email/", include("boosters.public_urls")),
     path("learn/", include("boosters.learner_urls")),
+    path("community/", include("community.urls")),
+    path("managers/", include("community.manager_urls")),
+    path("pulse/", include("community.pulse_urls")),
 ]
 
 if settings.DEBUG or getattr(settings, "HUB_SERVE_MEDIA", False):
