@@ -5,7 +5,9 @@ plain-text part. Every link is absolute, there are no tracking pixels, and the
 RFC 8058 one-click unsubscribe headers are set.
 """
 
+import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from email.utils import parseaddr
 from html import unescape
@@ -26,6 +28,8 @@ from boosters.models import Delivery
 from boosters.pages import BoosterChoice, BoosterQuestionPage
 from boosters.tokens import answer_token, sign_in_token, unsubscribe_token
 from home.models import ArticlePage, ScreencastPage
+
+logger = logging.getLogger(__name__)
 
 # JPEG keeps posters small; 2x the 560px column for sharp phone screens.
 POSTER_FILTER = "fill-1120x630|format-jpeg|jpegquality-75"
@@ -73,11 +77,13 @@ def _absolute_links(html: str) -> str:
     return _ABSOLUTE_ATTR.sub(rf"\1{base}/", html)
 
 
-def _rich_text_html(source: str) -> str:
+def rich_text_email_html(source: str) -> str:
+    """Stored rich text as email HTML: internal links expanded and made absolute."""
     return _absolute_links(expand_db_html(source))
 
 
-def _html_to_text(html: str) -> str:
+def html_to_text(html: str) -> str:
+    """The words of a bit of email HTML, one line per paragraph or list item."""
     text = re.sub(r"</(p|li|h\d)>|<br\s*/?>", "\n", html)
     text = unescape(strip_tags(text))
     return "\n".join(line.strip() for line in text.splitlines() if line.strip())
@@ -135,8 +141,8 @@ def _article_context(*, page: ArticlePage) -> dict:
             text = block.value.get("text") or ""
             blocks.append(EmailBlock("heading", text, escape(text)))
         elif block.block_type == "paragraph_block":
-            html = _rich_text_html(block.value.source)
-            blocks.append(EmailBlock("paragraph", _html_to_text(html), html))
+            html = rich_text_email_html(block.value.source)
+            blocks.append(EmailBlock("paragraph", html_to_text(html), html))
     return {"summary": page.summary, "opening_blocks": blocks}
 
 
@@ -152,11 +158,63 @@ def _screencast_context(*, page: ScreencastPage) -> dict:
 
 
 def _booster_context(*, page: BoosterQuestionPage) -> dict:
-    question_html = _rich_text_html(page.question)
+    question_html = rich_text_email_html(page.question)
     return {
         "question_html": question_html,
-        "question_text": _html_to_text(question_html),
+        "question_text": html_to_text(question_html),
     }
+
+
+@dataclass(frozen=True)
+class EmailKind:
+    """How pages of one type are emailed.
+
+    ``stem`` names the templates (``boosters/email/<stem>.html`` and ``.txt``),
+    ``subject_format`` the subject (``{title}`` is the page title), and
+    ``context_builder(page=...)`` returns the parts that depend only on the page.
+    """
+
+    stem: str
+    subject_format: str
+    context_builder: Callable[..., dict]
+
+
+# Page type → how it is emailed; other apps add theirs with ``email_kind_register``.
+_KINDS: dict[type, EmailKind] = {}
+
+
+def email_kind_register(
+    *,
+    page_class: type,
+    stem: str,
+    subject_format: str,
+    context_builder: Callable[..., dict],
+) -> None:
+    """Make pages of ``page_class`` drippable: emailed with the ``stem`` templates.
+
+    Lets apps that boosters must not import (community) add email kinds.
+    """
+    _KINDS[page_class] = EmailKind(stem, subject_format, context_builder)
+
+
+email_kind_register(
+    page_class=ArticlePage,
+    stem="article",
+    subject_format="{title}",
+    context_builder=_article_context,
+)
+email_kind_register(
+    page_class=ScreencastPage,
+    stem="screencast",
+    subject_format="{title}",
+    context_builder=_screencast_context,
+)
+email_kind_register(
+    page_class=BoosterQuestionPage,
+    stem="booster",
+    subject_format="Quick question: {title}",
+    context_builder=_booster_context,
+)
 
 
 def _page_context(page) -> dict:
@@ -167,17 +225,26 @@ def _page_context(page) -> dict:
     """
     context = page.__dict__.get("_email_page_context")
     if context is None:
-        build_context = _KINDS[type(page)][2]
+        build_context = _KINDS[type(page)].context_builder
         context = page.__dict__["_email_page_context"] = build_context(page=page)
     return context
 
 
-# Page type → (template name stem, subject format, context builder).
-_KINDS = {
-    ArticlePage: ("article", "{title}", _article_context),
-    ScreencastPage: ("screencast", "{title}", _screencast_context),
-    BoosterQuestionPage: ("booster", "Quick question: {title}", _booster_context),
-}
+DeliveryBatchHook = Callable[..., None]
+_BATCH_HOOKS: list[DeliveryBatchHook] = []
+
+
+def delivery_batch_hook(func: DeliveryBatchHook) -> DeliveryBatchHook:
+    """Register ``func(*, deliveries)`` to run at the end of ``delivery_pages_load``.
+
+    A hook sees the batch with its specific pages loaded and may set attributes
+    on the deliveries for their messages (``discussion_url``). It lets the
+    community app join in without boosters importing it. A hook that fails is
+    logged and the batch is sent without what it would have added.
+    """
+    if func not in _BATCH_HOOKS:
+        _BATCH_HOOKS.append(func)
+    return func
 
 
 def sendable_page(*, delivery: Delivery):
@@ -197,8 +264,10 @@ def delivery_pages_load(*, deliveries: list[Delivery]) -> None:
 
     Deliveries of the same page share one instance, with booster choices,
     screencast videos and poster renditions prefetched, so building a batch of
-    messages costs the same number of queries whatever its size. Call it
-    before ``delivery_message`` in a loop.
+    messages costs the same number of queries whatever its size. Then the
+    registered ``delivery_batch_hook`` functions run on the batch. Call it
+    before ``delivery_message`` in a loop; deliveries need
+    ``enrollment__cohort`` loaded.
     """
     page_ids = {d.page_id for d in deliveries if d.page_id is not None}
     pages = {page.pk: page for page in Page.objects.filter(pk__in=page_ids).specific()}
@@ -213,6 +282,11 @@ def delivery_pages_load(*, deliveries: list[Delivery]) -> None:
     for delivery in deliveries:
         if delivery.page_id in pages:
             delivery.page = pages[delivery.page_id]
+    for hook in _BATCH_HOOKS:
+        try:
+            hook(deliveries=deliveries)
+        except Exception:  # noqa: BLE001 — the emails still go, without the extra
+            logger.exception("Delivery batch hook %s failed", hook.__qualname__)
 
 
 def delivery_message(*, delivery: Delivery, connection=None) -> EmailMultiAlternatives:
@@ -220,8 +294,9 @@ def delivery_message(*, delivery: Delivery, connection=None) -> EmailMultiAltern
     page = sendable_page(delivery=delivery)
     learner = delivery.enrollment.learner
     cohort = delivery.enrollment.cohort
-    kind, subject_format, _ = _KINDS[type(page)]
-    subject = subject_format.format(title=page.title)
+    email_kind = _KINDS[type(page)]
+    kind = email_kind.stem
+    subject = email_kind.subject_format.format(title=page.title)
     token = unsubscribe_token(learner=learner)
     context = {
         "kind": kind,
@@ -233,6 +308,8 @@ def delivery_message(*, delivery: Delivery, connection=None) -> EmailMultiAltern
         "program_name": cohort.program.name,
         "unsubscribe_url": unsubscribe_url(token=token),
         "hub_url": hub_sign_in_url(learner=learner),
+        # Set by a batch hook (community) when the page opens a cohort thread.
+        "discussion_url": getattr(delivery, "discussion_url", ""),
         **_page_context(page),
     }
     if isinstance(page, BoosterQuestionPage):

@@ -578,3 +578,18 @@ def thread_read_record(
         except IntegrityError:  # the same member opened it twice at once
             pass
     space_visit_record(enrollment=enrollment, now=now)
+
+
+def notification_preferences_set(
+    *, learner, replies: bool, accepted: bool, cohort_digest: bool
+) -> NotificationPreferences:
+    """Save which community emails ``learner`` wants (all three start on)."""
+    preferences, _ = NotificationPreferences.objects.update_or_create(
+        learner=learner,
+        defaults={
+            "replies": replies,
+            "accepted": accepted,
+            "cohort_digest": cohort_digest,
+        },
+    )
+    return preferences

@@ -6,6 +6,12 @@ from community import views
 
 urlpatterns = [
     path("", views.spaces_view, name="community_spaces"),
+    # Before the cohort routes, which would otherwise read it as a cohort slug.
+    path(
+        "email-preferences/",
+        views.notification_preferences_view,
+        name="community_notification_preferences",
+    ),
     path("<slug:cohort_slug>/", views.space_page_view, name="community_space"),
     path("<slug:cohort_slug>/new/", views.thread_new_view, name="community_thread_new"),
     path(

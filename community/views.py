@@ -561,3 +561,20 @@ def profile_view(request, *, viewer: SpaceViewer, learner_id: int):
         "is_me": viewer.learner is not None and viewer.learner.pk == learner.pk,
     }
     return render(request, "community/profile.html", context)
+
+
+@require_POST
+def notification_preferences_view(request):
+    """Save the signed-in learner's community email choices from My learning."""
+    learner = learner_from_request(request)
+    if learner is None:
+        return redirect_to_login(
+            reverse("my_learning"), login_url=reverse("learner_sign_in")
+        )
+    services.notification_preferences_set(
+        learner=learner,
+        replies=request.POST.get("replies") == "on",
+        accepted=request.POST.get("accepted") == "on",
+        cohort_digest=request.POST.get("cohort_digest") == "on",
+    )
+    return HttpResponseRedirect(reverse("my_learning") + "#email-preferences")

@@ -40,6 +40,11 @@ SCHEDULES = [
         schedule_type=Schedule.HOURLY,
     ),
     ScheduleSpec(
+        name="Plan cohort digests",
+        func="community.tasks.cohort_digests_plan_task",
+        schedule_type=Schedule.HOURLY,
+    ),
+    ScheduleSpec(
         name="Publish scheduled pages",
         func="hub.tasks.publish_scheduled_pages",
         schedule_type=Schedule.MINUTES,

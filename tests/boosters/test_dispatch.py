@@ -184,7 +184,7 @@ def test_queries_per_batch_do_not_grow_with_its_size(
 ):
     enrol(cohort, count=40)
     # 19 queries whether the batch holds 5 deliveries or 40.
-    with django_assert_max_num_queries(25):
+    with django_assert_max_num_queries(27):
         drip_tick(now=DUE, batch_size=40)
     assert len(mail.outbox) == 40
 

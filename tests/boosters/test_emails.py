@@ -203,7 +203,7 @@ def test_a_loaded_batch_builds_messages_in_constant_queries(
     # Warm up: the poster rendition is created on first use.
     delivery_message(delivery=delivery_for(screencast))
     small, large = batch(1), batch(10)
-    with django_assert_max_num_queries(8) as small_queries:
+    with django_assert_max_num_queries(10) as small_queries:
         delivery_pages_load(deliveries=small)
         for delivery in small:
             delivery_message(delivery=delivery)

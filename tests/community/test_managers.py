@@ -574,7 +574,7 @@ def test_drip_tick_at_the_digest_time_sends_digests_that_respect_privacy(
 
     call_command("drip_tick", "--now", "2026-03-09T00:00Z")
 
-    assert "Planned 2 manager digests." in capsys.readouterr().out
+    assert "Planned 2 manager digests," in capsys.readouterr().out
     by_recipient = {message.to[0]: message for message in mail.outbox}
     assert set(by_recipient) == {RAVI, "small@example.com"}
     for message in by_recipient.values():

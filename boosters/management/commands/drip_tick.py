@@ -34,11 +34,19 @@ class Command(BaseCommand):
             )
             return
         # Imported here: the boosters app must not need the community app to load.
+        from community.digests import cohort_digests_plan
         from community.managers import manager_digests_plan
+        from community.pulse import pulse_plan
 
-        # Plan first, so a tick at the managers' digest time also sends them.
-        planned = manager_digests_plan(now=at)
-        self.stdout.write(f"Planned {planned} manager digests.")
+        # Plan first (as the hourly schedules do), so a tick at the managers'
+        # digest time also sends them.
+        managers = manager_digests_plan(now=at)
+        digests = cohort_digests_plan(now=at)
+        pulses = pulse_plan(now=at)
+        self.stdout.write(
+            f"Planned {managers} manager digests, {digests} cohort digests and "
+            f"{pulses} pulse questions."
+        )
         result = drip_tick(now=at)
         self.stdout.write(f"Tick at {at:%Y-%m-%d %H:%M}Z: {result}.")
 
