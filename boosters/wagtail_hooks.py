@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.urls import reverse
 
 from wagtail import hooks
-from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
+from wagtail_modeladmin.helpers import ButtonHelper
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
 from wagtail_modeladmin.views import CreateView, EditView, InspectView
 
@@ -23,6 +23,7 @@ from boosters.plan_sync import (
     program_plan_sync,
 )
 from boosters.selectors import cohort_plan
+from hub.admin_permissions import ReadOnlyPermissionHelper
 
 
 class PlanSyncMixin:
@@ -174,20 +175,6 @@ class EnrollmentAdmin(ModelAdmin):
     list_filter = ("cohort", "status")
     search_fields = ("learner__email", "learner__last_name", "cohort__name")
     list_select_related = ("learner", "cohort")
-
-
-class ReadOnlyPermissionHelper(PermissionHelper):
-    """Rows written by the engine (deliveries, answers, question states):
-    editors read them, nobody edits them by hand."""
-
-    def user_can_create(self, user):
-        return False
-
-    def user_can_edit_obj(self, user, obj):
-        return False
-
-    def user_can_delete_obj(self, user, obj):
-        return False
 
 
 class EnrollmentColumns:

@@ -7,23 +7,10 @@ because Wagtail only auto-imports ``wagtail_hooks`` modules.
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce, Lower
 
-from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 
 from boosters.models import EnrollmentStatus, Learner, Manager
-
-
-class ManagerPermissionHelper(PermissionHelper):
-    """Managers are written by the roster sync (and opt-outs), never by hand."""
-
-    def user_can_create(self, user):
-        return False
-
-    def user_can_edit_obj(self, user, obj):
-        return False
-
-    def user_can_delete_obj(self, user, obj):
-        return False
+from hub.admin_permissions import ReadOnlyPermissionHelper
 
 
 class ManagerAdmin(ModelAdmin):
@@ -34,7 +21,7 @@ class ManagerAdmin(ModelAdmin):
     menu_icon = "user"
     menu_order = 210
     add_to_admin_menu = True
-    permission_helper_class = ManagerPermissionHelper
+    permission_helper_class = ReadOnlyPermissionHelper  # written by roster sync
     inspect_view_enabled = True
     list_display = ("email", "name", "time_zone", "opted_out_at", "team_size")
     list_filter = ("time_zone",)

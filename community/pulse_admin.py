@@ -7,17 +7,17 @@ course. Registered when ``community.notices`` is imported (from the app's
 
 from django.utils.text import Truncator
 
-from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 
 from community.membership import is_facilitator
 from community.models import PulseResponse
+from hub.admin_permissions import ReadOnlyPermissionHelper
 
 PROGRAM_EDITOR_PERMISSION = "boosters.change_program"
 ANSWER_EXCERPT_CHARS = 160  # the inspect view shows the whole answer
 
 
-class PulseResponsePermissionHelper(PermissionHelper):
+class PulseResponsePermissionHelper(ReadOnlyPermissionHelper):
     """Answers are the learners' own words: listed for editors and facilitators,
     never created, edited or deleted here."""
 
@@ -30,15 +30,6 @@ class PulseResponsePermissionHelper(PermissionHelper):
 
     def user_can_inspect_obj(self, user, obj):
         return self.inspect_view_enabled and self.user_can_list(user)
-
-    def user_can_create(self, user):
-        return False
-
-    def user_can_edit_obj(self, user, obj):
-        return False
-
-    def user_can_delete_obj(self, user, obj):
-        return False
 
 
 class PulseResponseAdmin(ModelAdmin):

@@ -9,24 +9,11 @@ from django.urls import reverse, reverse_lazy
 from django.utils.html import format_html
 
 from wagtail.admin.menu import MenuItem
-from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
 
 from community.membership import is_facilitator
 from community.models import PostReport, Thread
-
-
-class ReadOnlyPermissionHelper(PermissionHelper):
-    """Facilitators read these lists here and act in the cohort space."""
-
-    def user_can_create(self, user):
-        return False
-
-    def user_can_edit_obj(self, user, obj):
-        return False
-
-    def user_can_delete_obj(self, user, obj):
-        return False
+from hub.admin_permissions import ReadOnlyPermissionHelper
 
 
 def _thread_link(thread: Thread, *, anchor: int | None = None):
