@@ -70,3 +70,17 @@ def test_production_passes_anymail_settings_from_the_environment():
     )
     assert result.returncode == 0, result.stderr
     assert "{'POSTMARK_SERVER_TOKEN': 'token-123'} True" in result.stdout
+
+
+def test_production_passes_the_deploy_checks_without_warnings():
+    code = (
+        "import django; django.setup(); from django.core.management import "
+        "call_command; call_command('check', deploy=True, fail_level='WARNING')"
+    )
+    result = load_production_settings(
+        code=code,
+        SECRET_KEY="k3y-" + "x9Q!" * 15,
+        ALLOWED_HOSTS="hub.example.com",
+    )
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout
