@@ -7,7 +7,7 @@ MANAGE := $(BIN)/python manage.py
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
 .DEFAULT_GOAL := help
-.PHONY: help install migrate demo run test test-scale lint format check
+.PHONY: help install migrate demo run test test-scale lint format check bench bench-dashboard
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-14s %s\n", $$1, $$2}'
@@ -51,3 +51,8 @@ format: install ## Apply ruff fixes and formatting
 check: install ## Django system checks and the missing-migrations check
 	$(MANAGE) check
 	$(MANAGE) makemigrations --check --dry-run
+
+bench-dashboard: install ## Time the cohort dashboard for 10,000 learners on SQLite (not a test)
+	$(BIN)/python bench/dashboard.py
+
+bench: bench-dashboard ## Run every benchmark under bench/

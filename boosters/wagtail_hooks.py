@@ -292,3 +292,90 @@ def register_roster_import_urls():
     from boosters.urls import urlpatterns
 
     return urlpatterns
+
+
+# --- Analytics: the cohort dashboard, question analytics and reports ---------
+
+
+@hooks.register("register_admin_urls")
+def register_analytics_urls():
+    from django.urls import path
+
+    from boosters.analytics_views import attention_view, dashboard_view, question_view
+    from boosters.reports import (
+        AnswersReportView,
+        DeliveriesReportView,
+        LearnerProgressReportView,
+    )
+
+    reports = [
+        ("deliveries", DeliveriesReportView),
+        ("answers", AnswersReportView),
+        ("progress", LearnerProgressReportView),
+    ]
+    urls = [
+        path(
+            "boosters/analytics/", dashboard_view, name="boosters_analytics_dashboard"
+        ),
+        path(
+            "boosters/analytics/questions/",
+            attention_view,
+            name="boosters_analytics_attention",
+        ),
+        path(
+            "boosters/analytics/questions/<int:page_id>/",
+            question_view,
+            name="boosters_analytics_question",
+        ),
+    ]
+    for slug, view in reports:
+        urls += [
+            path(
+                f"boosters/reports/{slug}/",
+                view.as_view(),
+                name=f"boosters_report_{slug}",
+            ),
+            path(
+                f"boosters/reports/{slug}/results/",
+                view.as_view(results_only=True),
+                name=f"boosters_report_{slug}_results",
+            ),
+        ]
+    return urls
+
+
+@hooks.register("register_admin_menu_item")
+def register_analytics_menu():
+    from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+
+    items = [
+        ("Cohort dashboard", "boosters_analytics_dashboard", "table"),
+        ("Questions needing attention", "boosters_analytics_attention", "warning"),
+        ("Deliveries report", "boosters_report_deliveries", "mail"),
+        ("Answers report", "boosters_report_answers", "tick-inverse"),
+        ("Learner progress", "boosters_report_progress", "user"),
+    ]
+    menu = Menu(
+        items=[
+            MenuItem(label, reverse(name), icon_name=icon, order=order)
+            for order, (label, name, icon) in enumerate(items)
+        ]
+    )
+    return SubmenuMenuItem("Analytics", menu, icon_name="table", order=210)
+
+
+@hooks.register("register_page_header_buttons")
+def question_analytics_button(page, user, view_name=None, next_url=None):
+    """ "Answer analytics" in a booster question's header menu."""
+    from wagtail.admin.ui.menus.pages import PageMenuItem
+
+    from boosters.pages import BoosterQuestionPage
+
+    if page.specific_class is BoosterQuestionPage:
+        yield PageMenuItem(
+            label="Answer analytics",
+            url=reverse("boosters_analytics_question", args=[page.pk]),
+            icon_name="table",
+            priority=66,
+            page=page,
+        )

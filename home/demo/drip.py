@@ -23,6 +23,7 @@ PROGRAM_SLUG = "feedback-boosters"
 PROGRAM_STEPS = [
     ("the-sbi-model", 3),
     ("describe-the-behaviour", 4),
+    ("praise-that-helps", 5),
     ("preparing-with-the-sbi-template", 6),
     ("feedback-that-changed-how-you-work", 7),
     ("skip-the-feedback-sandwich", 10),

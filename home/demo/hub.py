@@ -65,6 +65,7 @@ TOPICS = (
         questions.DESCRIBE_BEHAVIOUR,
         questions.SKIP_THE_SANDWICH,
         questions.TIMING,
+        questions.PRAISE_THAT_HELPS,
     ),
     topic(
         "receiving-feedback",

@@ -410,3 +410,51 @@ ASK_BEFORE_ADVISING = question(
     prompt="What is your favourite opening question for a coaching conversation?",
     tags=("coaching",),
 )
+
+
+# Deliberately confusing: the wrong answer borrows the word "specific", so it
+# looks right at a glance. The analytics list should flag it (a wrong choice
+# picked more often than the right one) and the simulation plays that out.
+PRAISE_THAT_HELPS = question(
+    "praise-that-helps",
+    "Praise that helps",
+    question="<p>Priya ran a client workshop that went well. You want to give "
+    "her specific, positive feedback. <b>Which is the most specific "
+    "praise?</b></p>",
+    choices=[
+        choice(
+            "“When you paused after each question, the quiet people in the room "
+            "started talking.”",
+            "<p>Right. It names one thing she did and what it caused, so she "
+            "knows exactly what to repeat next time.</p>",
+            correct=True,
+        ),
+        choice(
+            "“Really specific and engaging workshop, well done!”",
+            "<p>It sounds specific because it says so, but it names nothing she "
+            "did. Praise is specific when it describes a behaviour and its "
+            "effect.</p>",
+        ),
+        choice(
+            "“You're a natural with clients.”",
+            "<p>Kind, but it praises a trait, not something she can repeat on "
+            "purpose.</p>",
+        ),
+        choice(
+            "Say nothing: she knows it went well",
+            "<p>People often don't know which of their choices worked. Saying "
+            "it helps them do it again.</p>",
+        ),
+    ],
+    explanation="<p>Specific praise follows the same SBI pattern as "
+    "corrective feedback: the <b>situation</b>, the <b>behaviour</b> and its "
+    "<b>impact</b>. Words like “specific” or “great” don't make it so.</p>",
+    success="<p>You name one moment and one behaviour, and say what it changed "
+    "for the client or the team.</p>",
+    results="<p>People repeat what works on purpose, and trust your praise "
+    "because it is precise.</p>",
+    links=[page_link(SBI_PATH), WORKSHEET_LINK],
+    prompt="Rewrite a piece of general praise you gave recently so it names a "
+    "behaviour and its effect.",
+    tags=("sbi", "giving feedback"),
+)

@@ -3,9 +3,10 @@
 import logging
 from contextlib import contextmanager
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from home.demo.builder import demo_hub_load, demo_summary
+from home.demo.simulate import demo_answers_simulate
 
 # Each page publish logs several INFO lines (edits, search and reference index
 # tasks); a few hundred of them would bury the summary.
@@ -37,9 +38,31 @@ class Command(BaseCommand):
             help="Set the admin user's password (by default a new admin gets a "
             "random one and an existing admin keeps theirs).",
         )
+        parser.add_argument(
+            "--simulate-weeks",
+            type=int,
+            default=0,
+            metavar="N",
+            help="Play the demo cohorts through N weeks of plausible answers, so "
+            "the analytics have something to show (cohorts with answers are "
+            "left alone).",
+        )
 
-    def handle(self, *args, admin_password=None, verbosity=1, **options):
+    def handle(
+        self, *args, admin_password=None, simulate_weeks=0, verbosity=1, **options
+    ):
+        if simulate_weeks < 0:
+            raise CommandError("--simulate-weeks must be 0 or more.")
         names = CHATTY_LOGGERS if verbosity < 2 else []
         with quiet_loggers(names):
             result = demo_hub_load(admin_password=admin_password)
+            simulated = (
+                demo_answers_simulate(weeks=simulate_weeks) if simulate_weeks else None
+            )
         self.stdout.write(demo_summary(result=result))
+        if simulated is not None:
+            self.stdout.write(
+                f"Simulated {simulate_weeks} weeks for {simulated.cohorts} cohorts: "
+                f"{simulated.sent} deliveries sent, {simulated.answered} answered, "
+                f"{simulated.missed} missed."
+            )
