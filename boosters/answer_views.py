@@ -11,6 +11,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
+from wagtail.models import Page, Revision
+
 from boosters.answers import AnswerRejected, answer_record
 from boosters.learner_auth import (
     client_ip_address,
@@ -69,6 +71,8 @@ def answer_view(request, token):
         return _problem(request, reason="expired", status=410, token=token)
     except LinkInvalid:
         return _problem(request, reason="invalid", status=400)
+    if link.test:
+        return _test_link_view(request, link=link)
 
     delivery, page = _load_delivery(link.delivery_id)
     if page is None:
@@ -129,6 +133,8 @@ def answer_fresh_link_view(request, token):
         link = expired.link
     except LinkInvalid:
         return _problem(request, reason="invalid", status=400)
+    if link.test:
+        return _test_link_view(request, link=link)
     delivery, page = _load_delivery(link.delivery_id)
     if page is None:
         return _problem(request, reason="gone", status=410)
@@ -145,6 +151,44 @@ def answer_fresh_link_view(request, token):
         message=result.message,
         masked_email=email_masked(email=delivery.enrollment.learner.email),
     )
+
+
+def _test_page(link):
+    """The draft a test link was made from: its revision, else the page's latest."""
+    revision = (
+        Revision.page_revisions.filter(
+            pk=link.revision_id, object_id=str(link.page_id)
+        ).first()
+        if link.revision_id is not None and link.page_id is not None
+        else None
+    )
+    if revision is not None:
+        return revision.as_object().specific
+    page = Page.objects.filter(pk=link.page_id).first() if link.page_id else None
+    return page.specific.get_latest_revision_as_object() if page else None
+
+
+def _test_link_view(request, *, link):
+    """A link from an editor's preview or test email: show what a learner would
+    see (the question, then the feedback) and record nothing."""
+    page = _test_page(link)
+    context = {"target": link.target, "page": page}
+    if link.target != "answer" or not isinstance(page, BoosterQuestionPage):
+        return render(request, "boosters/answer/test_link.html", context)
+    choices = list(page.choices.all())
+    context["choices"] = list(enumerate(choices))
+    if request.method == "POST":
+        position = _int(request.POST.get("choice"))
+        if position is None or not 0 <= position < len(choices):
+            context["choice_error"] = PICK_A_CHOICE
+            return render(
+                request, "boosters/answer/test_link.html", context, status=400
+            )
+        context["selected_choice"] = choices[position]
+        return render(request, "boosters/answer/test_link.html", context)
+    if link.choice_index is not None and 0 <= link.choice_index < len(choices):
+        context["selected_index"] = link.choice_index
+    return render(request, "boosters/answer/test_link.html", context)
 
 
 def _int(value) -> int | None:

@@ -289,34 +289,54 @@ def delivery_pages_load(*, deliveries: list[Delivery]) -> None:
             logger.exception("Delivery batch hook %s failed", hook.__qualname__)
 
 
-def delivery_message(*, delivery: Delivery, connection=None) -> EmailMultiAlternatives:
-    """The complete email for ``delivery``, ready to send (it is not sent)."""
-    page = sendable_page(delivery=delivery)
-    learner = delivery.enrollment.learner
-    cohort = delivery.enrollment.cohort
+def email_kind_stem(page) -> str | None:
+    """The template stem pages of ``page``'s type are emailed with, or ``None``
+    if they can't be emailed."""
+    kind = _KINDS.get(type(page))
+    return kind.stem if kind else None
+
+
+def page_message(
+    *,
+    page,
+    learner,
+    to: str,
+    cohort_name: str,
+    program_name: str,
+    choice_url: Callable[[int, BoosterChoice], str],
+    unsubscribe_url: str,
+    hub_url: str,
+    discussion_url: str = "",
+    headers: dict[str, str] | None = None,
+    connection=None,
+) -> EmailMultiAlternatives:
+    """The drip email of ``page`` as ``learner`` in ``cohort_name`` gets it.
+
+    Every value that differs between learners comes in as an argument, so a
+    real delivery (``delivery_message``) and an editor's preview or test email
+    (``boosters.email_preview``) render the very same templates.
+    ``choice_url(position, choice)`` gives each booster choice's link.
+    """
     email_kind = _KINDS[type(page)]
     kind = email_kind.stem
     subject = email_kind.subject_format.format(title=page.title)
-    token = unsubscribe_token(learner=learner)
     context = {
         "kind": kind,
         "subject": subject,
         "page": page,
         "page_url": page_absolute_url(page),
         "learner": learner,
-        "cohort_name": cohort.name,
-        "program_name": cohort.program.name,
-        "unsubscribe_url": unsubscribe_url(token=token),
-        "hub_url": hub_sign_in_url(learner=learner),
-        # Set by a batch hook (community) when the page opens a cohort thread.
-        "discussion_url": getattr(delivery, "discussion_url", ""),
+        "cohort_name": cohort_name,
+        "program_name": program_name,
+        "unsubscribe_url": unsubscribe_url,
+        "hub_url": hub_url,
+        "discussion_url": discussion_url,
         **_page_context(page),
     }
     if isinstance(page, BoosterQuestionPage):
-        # Per delivery: each choice link is signed for this delivery and choice.
         context["choices"] = [
-            EmailChoice(choice.text, choice_url(delivery=delivery, choice=choice))
-            for choice in page.choices.all()
+            EmailChoice(choice.text, choice_url(position, choice))
+            for position, choice in enumerate(page.choices.all())
         ]
     text = render_to_string(f"boosters/email/{kind}.txt", context)
     html = _INLINER.inline(render_to_string(f"boosters/email/{kind}.html", context))
@@ -324,9 +344,32 @@ def delivery_message(*, delivery: Delivery, connection=None) -> EmailMultiAltern
         subject=subject,
         body=text,
         from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[learner.email],
-        headers=unsubscribe_headers(token=token),
+        to=[to],
+        headers=headers,
         connection=connection,
     )
     message.attach_alternative(html, "text/html")
     return message
+
+
+def delivery_message(*, delivery: Delivery, connection=None) -> EmailMultiAlternatives:
+    """The complete email for ``delivery``, ready to send (it is not sent)."""
+    page = sendable_page(delivery=delivery)
+    learner = delivery.enrollment.learner
+    cohort = delivery.enrollment.cohort
+    token = unsubscribe_token(learner=learner)
+    return page_message(
+        page=page,
+        learner=learner,
+        to=learner.email,
+        cohort_name=cohort.name,
+        program_name=cohort.program.name,
+        # Per delivery: each choice link is signed for this delivery and choice.
+        choice_url=lambda _, choice: choice_url(delivery=delivery, choice=choice),
+        unsubscribe_url=unsubscribe_url(token=token),
+        hub_url=hub_sign_in_url(learner=learner),
+        # Set by a batch hook (community) when the page opens a cohort thread.
+        discussion_url=getattr(delivery, "discussion_url", ""),
+        headers=unsubscribe_headers(token=token),
+        connection=connection,
+    )

@@ -15,6 +15,7 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 
+from boosters.email_preview import EmailPreviewMixin
 from boosters.forms import BoosterQuestionPageForm
 from content_blocks.blocks import ResourceLinkStreamBlock
 from home.models.mixins import HubContentMixin
@@ -51,7 +52,7 @@ class BoosterChoice(Orderable):
         return self.text
 
 
-class BoosterQuestionPage(HubContentMixin, Page):
+class BoosterQuestionPage(EmailPreviewMixin, HubContentMixin, Page):
     """A scenario question that reinforces a course, answered in one tap.
 
     Each choice has its own feedback. After answering, learners also see the
@@ -134,6 +135,19 @@ class BoosterQuestionPage(HubContentMixin, Page):
     @cached_property
     def correct_choice(self) -> BoosterChoice | None:
         return next((c for c in self.choices.all() if c.is_correct), None)
+
+    def get_workflow(self):
+        """The workflow assigned to booster questions as a type (the demo's
+        "Booster question review"), else that of the page's section.
+
+        Wagtail assigns page workflows to sections only; questions sit in
+        topics beside articles but need their own review.
+        """
+        return self.get_default_workflow() or super().get_workflow()
+
+    @property
+    def has_workflow(self) -> bool:
+        return self.get_workflow() is not None
 
     def serve(self, request, *args, **kwargs):
         """Show the question; a POSTed choice shows its feedback at once.

@@ -6,7 +6,9 @@ salt, so one kind can never be passed off as another.
 
 - Unsubscribe tokens never expire: a link in a years-old email must still work.
 - Answer tokens name one delivery and (optionally) one choice. They expire after
-  ``HUB_ANSWER_LINK_MAX_AGE`` (30 days by default).
+  ``HUB_ANSWER_LINK_MAX_AGE`` (30 days by default). Test tokens (in email
+  previews and "send me a test" emails) are marked ``test`` and name a page
+  instead: they show what a learner would see and record nothing.
 - Sign-in tokens name a learner. Links from the sign-in form are single use:
   they carry the learner's last sign-in time, which changes when one is used.
   The "open the hub" link in drip emails is reusable until it expires.
@@ -88,21 +90,82 @@ def learner_from_unsubscribe_token(token: str) -> Learner | None:
 
 @dataclass(frozen=True)
 class AnswerLink:
-    """What an answer token names: a delivery, and the choice tapped (if any)."""
+    """What an answer token names: a delivery, and the choice tapped (if any).
 
-    delivery_id: int
+    A test link (``test``) names no delivery: it names the page and revision an
+    editor previewed or sent to themselves, the choice by its position, and
+    ``target``, which link of the email it stands for ("answer", "hub",
+    "unsubscribe" or "discussion").
+    """
+
+    delivery_id: int | None
     choice_id: int | None
+    test: bool = False
+    page_id: int | None = None
+    revision_id: int | None = None
+    choice_index: int | None = None
+    target: str = "answer"
 
 
-def answer_token(*, delivery_id: int, choice_id: int | None = None) -> str:
-    """A token for answering one delivered question, optionally pre-choosing."""
+TEST_LINK_TARGETS = ("answer", "hub", "unsubscribe", "discussion")
+
+
+def answer_token(
+    *,
+    delivery_id: int | None = None,
+    choice_id: int | None = None,
+    test: bool = False,
+    page_id: int | None = None,
+    revision_id: int | None = None,
+    choice_index: int | None = None,
+    target: str = "answer",
+) -> str:
+    """A token for answering one delivered question, optionally pre-choosing.
+
+    With ``test=True`` the token stands for a link in an editor's preview or
+    test email: it names ``page_id`` (and ``revision_id``, the draft sent), the
+    choice by ``choice_index`` and the ``target`` link, and records nothing.
+    """
+    if test:
+        if target not in TEST_LINK_TARGETS:
+            raise ValueError(f"Unknown test link target {target!r}.")
+        payload = {"t": 1, "p": page_id, "r": revision_id, "k": target}
+        if choice_index is not None:
+            payload["i"] = choice_index
+        return signing.dumps(payload, salt=ANSWER_SALT, compress=False)
+    if delivery_id is None:
+        raise ValueError("An answer token names a delivery.")
     payload = {"d": delivery_id}
     if choice_id is not None:
         payload["c"] = choice_id
     return signing.dumps(payload, salt=ANSWER_SALT, compress=False)
 
 
+def _optional_int(payload: dict, key: str) -> int | None:
+    value = payload.get(key)
+    if value is not None and _int_or_none(value) is None:
+        raise LinkInvalid("Unexpected payload.")
+    return value
+
+
+def _test_link(payload: dict) -> AnswerLink:
+    target = payload.get("k")
+    if target not in TEST_LINK_TARGETS:
+        raise LinkInvalid("Unexpected payload.")
+    return AnswerLink(
+        delivery_id=None,
+        choice_id=None,
+        test=True,
+        page_id=_optional_int(payload, "p"),
+        revision_id=_optional_int(payload, "r"),
+        choice_index=_optional_int(payload, "i"),
+        target=target,
+    )
+
+
 def _answer_link(payload: dict) -> AnswerLink:
+    if payload.get("t") == 1:
+        return _test_link(payload)
     delivery_id = _int_or_none(payload.get("d"))
     choice_id = payload.get("c")
     if delivery_id is None or (

@@ -9,6 +9,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from boosters.email_preview import EmailPreviewMixin
+
 
 class DiscussionQuestionBlock(blocks.CharBlock):
     """One open-ended question for the cohort to discuss."""
@@ -21,7 +23,7 @@ class DiscussionQuestionBlock(blocks.CharBlock):
         description = "An open-ended question with no right answer."
 
 
-class DiscussionPage(Page):
+class DiscussionPage(EmailPreviewMixin, Page):
     """Two or three open-ended questions for a cohort to talk over for a week.
 
     A program step can deliver it like any other page: the email links to a

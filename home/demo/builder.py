@@ -28,6 +28,7 @@ from home.models import HomePage
 from . import assets, hub
 from .drip import DemoDripResult, demo_drip_ensure, demo_facilitators_ensure
 from .specs import FileSpec, PageSpec, Ref, page_specs_walk, refs_resolve
+from .workflow import demo_review_workflow_ensure
 
 ADMIN_USERNAME = "admin"
 CREDENTIALS_FILENAME = "demo-admin.txt"
@@ -92,6 +93,7 @@ def demo_hub_load(*, admin_password: str | None = None) -> DemoHubResult:
             demo_home_publish(home=home, objects=objects, user=user)
         result.drip = demo_drip_ensure()
         demo_facilitators_ensure()
+        demo_review_workflow_ensure()
 
     credentials = Path(settings.VAR_DIR) / CREDENTIALS_FILENAME
     if admin.password:

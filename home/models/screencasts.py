@@ -17,6 +17,7 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 
+from boosters.email_preview import EmailPreviewMixin
 from content_blocks.blocks import HubStreamBlock
 from home.captions import (
     CaptionsError,
@@ -68,7 +69,7 @@ class ScreencastChapter(Orderable):
         return format_timestamp(self.start_seconds)
 
 
-class ScreencastPage(HubContentMixin, Page):
+class ScreencastPage(EmailPreviewMixin, HubContentMixin, Page):
     """A short screencast, such as a 3-minute tour of a new system.
 
     The video plays with captions from a WebVTT file, which also becomes a

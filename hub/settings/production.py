@@ -32,6 +32,7 @@ STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage",
 }
 
+
 def _env_flag(name: str, default: str = "true") -> bool:
     return os.environ.get(name, default).lower() == "true"
 
