@@ -107,7 +107,24 @@ def demo_answers_simulate(
 
 
 def _course_move_back(*, cohort: Cohort, weeks: int, now: datetime) -> None:
-    """Anchor the cohort's course ``weeks`` weeks ago and re-plan it."""
+    """Anchor the cohort's course ``weeks`` weeks ago and re-plan it.
+
+    Items the running demo already sent (but nobody answered yet) are put back
+    in the plan, so the simulated weeks replay them at their simulated dates.
+    """
+    Delivery.objects.filter(
+        enrollment__cohort=cohort,
+        status__in=[DeliveryStatus.SENT, DeliveryStatus.SENDING],
+    ).update(
+        status=DeliveryStatus.PENDING,
+        sent_at=None,
+        attempts=0,
+        message_id="",
+        claim_token="",
+        answer_due_by=None,
+        missed_at=None,
+        revision=None,
+    )
     cohort.anchor_date = course_end_date(
         today=(now - timedelta(weeks=weeks)).date(),
         weekend=cohort.weekend_days,

@@ -14,6 +14,7 @@ from boosters.analytics import (
     cohort_dashboard,
     questions_needing_attention,
 )
+from boosters.dispatch import drip_tick
 from boosters.models import Answer
 from home.demo.builder import demo_hub_load
 from home.demo.simulate import CONFUSING_SLUG, demo_answers_simulate
@@ -37,6 +38,8 @@ def simulated(django_db_setup, django_db_blocker, tmp_path_factory):
     ):
         demo_hub_load()
         now = timezone.now()
+        # As after `make run`: the scheduler has already sent what was due.
+        drip_tick(now=now)
         result = demo_answers_simulate(weeks=4, now=now)
         yield result, now
         transaction.set_rollback(True)
