@@ -822,7 +822,7 @@ def attention_reasons(*, attention: QuestionAttention, min_answers: int) -> list
     reasons = []
     if attention.top_wrong_count > attention.correct_count:
         reasons.append(
-            f"A wrong choice (“{attention.top_wrong_choice}”) is picked more "
+            f"A wrong choice ({_quoted(attention.top_wrong_choice)}) is picked more "
             "often than the right one."
         )
     rate = attention.first_try_rate
@@ -843,3 +843,9 @@ def questions_needing_attention(
 ) -> list[QuestionAttention]:
     """Only the questions with at least one flag."""
     return [q for q in question_attention_list(min_answers=min_answers) if q.reasons]
+
+
+def _quoted(text: str) -> str:
+    """``text`` in curly quotes, unless the choice is itself a quotation."""
+    text = text.strip()
+    return text if text.startswith(("“", '"')) else f"“{text}”"

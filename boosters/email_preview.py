@@ -21,8 +21,8 @@ TEST_SUBJECT_PREFIX = "[Test] "
 SAMPLE_FIRST_NAME = "Ana"
 SAMPLE_LAST_NAME = "Silva"
 SAMPLE_EMAIL = "ana.silva@example.com"
-SAMPLE_COHORT_NAME = "Sample cohort"
-SAMPLE_PROGRAM_NAME = "Sample program"
+SAMPLE_COHORT_NAME = "Sample cohort, spring"
+SAMPLE_PROGRAM_NAME = "Example boosters"
 
 
 class TestEmailNotSent(Exception):

@@ -36,11 +36,14 @@ def region_choices() -> list[tuple[str, str]]:
 class AnalyticsFilterSet(WagtailFilterSet):
     """The dashboard's filters; subclasses say how they apply to their rows."""
 
+    # Labels are explicit: a method filter can't derive one from a model field.
     program = django_filters.ModelChoiceFilter(
-        queryset=Program.objects.all(), method="filter_noop"
+        label="Program", queryset=Program.objects.all(), method="filter_noop"
     )
     cohort = django_filters.ModelChoiceFilter(
-        queryset=Cohort.objects.select_related("program"), method="filter_noop"
+        label="Cohort",
+        queryset=Cohort.objects.select_related("program"),
+        method="filter_noop",
     )
     region = django_filters.ChoiceFilter(
         label="Office or region", choices=region_choices, method="filter_noop"
