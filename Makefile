@@ -7,18 +7,27 @@ MANAGE := $(BIN)/python manage.py
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
 .DEFAULT_GOAL := help
-.PHONY: help install migrate demo run test test-scale lint format check bench bench-dashboard
+.PHONY: help install lock migrate demo run test test-scale lint format check bench bench-dashboard
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-16s %s\n", $$1, $$2}'
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[dev,postgres,redis]"
+	$(BIN)/python -m pip install --quiet -c requirements.lock -e ".[dev,postgres,redis]"
 	touch $@
 
-install: $(STAMP) ## Create .venv and install the hub with its dependencies
+install: $(STAMP) ## Create .venv and install the hub with the locked dependency versions
+
+lock: ## Re-resolve dependencies from pyproject.toml and rewrite requirements.lock
+	rm -rf .venv-lock && $(PYTHON) -m venv .venv-lock
+	.venv-lock/bin/python -m pip install --quiet --upgrade pip
+	.venv-lock/bin/python -m pip install --quiet -e ".[dev,postgres,redis]"
+	{ echo "# Exact versions for make install (used as pip constraints). Regenerate with"; \
+	  echo "# make lock after changing dependencies in pyproject.toml."; \
+	  .venv-lock/bin/python -m pip freeze --exclude-editable; } > requirements.lock
+	rm -rf .venv-lock
 
 migrate: install ## Apply database migrations (SQLite under var/ unless DATABASE_URL is set)
 	mkdir -p var
