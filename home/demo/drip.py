@@ -8,13 +8,14 @@ relative to the day the demo is first loaded, so the plan is always current.
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from wagtail.models import GroupPagePermission, Page
+from wagtail.models import Page
 
 from boosters.models import Cohort, Enrollment, Learner, Program, ProgramStep, Weekend
 from boosters.plan_sync import cohort_plan_sync
+from home.demo.groups import demo_group_ensure
 
 PROGRAM_SLUG = "feedback-boosters"
 
@@ -287,12 +288,11 @@ def demo_drip_ensure(*, today: date | None = None) -> DemoDripResult:
 
 
 FACILITATORS_GROUP = "Facilitators"
-FACILITATOR_PERMISSIONS = [
+FACILITATOR_PERMISSIONS = (
     ("community", "change_thread"),
     ("community", "change_post"),
     ("community", "change_postreport"),
-    ("wagtailadmin", "access_admin"),
-]
+)
 
 
 def demo_facilitators_ensure() -> Group:
@@ -301,23 +301,10 @@ def demo_facilitators_ensure() -> Group:
     Facilitators pin, lock, hide and move threads, handle reports and curate
     threads into draft articles; the demo admin, a superuser, can too.
     """
-    group, _ = Group.objects.get_or_create(name=FACILITATORS_GROUP)
-    for app_label, codename in FACILITATOR_PERMISSIONS:
-        permission = Permission.objects.filter(
-            content_type__app_label=app_label, codename=codename
-        ).first()
-        if permission is not None:
-            group.permissions.add(permission)
     # Curated drafts are articles: facilitators add and edit pages in the hub
     # (publishing stays with editors).
-    home = Page.objects.filter(depth=2).order_by("path").first()
-    if home is not None:
-        for codename in ("add_page", "change_page"):
-            GroupPagePermission.objects.get_or_create(
-                group=group,
-                page=home,
-                permission=Permission.objects.get(
-                    content_type__app_label="wagtailcore", codename=codename
-                ),
-            )
-    return group
+    return demo_group_ensure(
+        FACILITATORS_GROUP,
+        permissions=FACILITATOR_PERMISSIONS,
+        page_permissions=("add_page", "change_page"),
+    )

@@ -1,19 +1,18 @@
 """The demo's review workflow: every booster question is checked by a
 subject-matter expert, then approved by L&D, before it goes live."""
 
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 
 from wagtail.models import (
     GroupApprovalTask,
-    GroupPagePermission,
-    Page,
     Workflow,
     WorkflowContentType,
     WorkflowTask,
 )
 
 from boosters.pages import BoosterQuestionPage
+from home.demo.groups import demo_group_ensure
 
 SME_GROUP = "Subject-matter experts"
 LD_GROUP = "L&D approvers"
@@ -25,27 +24,6 @@ LD_TASK = "L&D approval"
 # booster any other way is refused (``home.wagtail_hooks``).
 SME_PAGE_PERMISSIONS = ("add_page", "change_page")
 LD_PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page")
-
-
-def _reviewer_group_ensure(
-    name: str, *, home: Page | None, page_permissions: tuple[str, ...]
-) -> Group:
-    group, _ = Group.objects.get_or_create(name=name)
-    group.permissions.add(
-        Permission.objects.get(
-            content_type__app_label="wagtailadmin", codename="access_admin"
-        )
-    )
-    if home is not None:
-        for codename in page_permissions:
-            GroupPagePermission.objects.get_or_create(
-                group=group,
-                page=home,
-                permission=Permission.objects.get(
-                    content_type__app_label="wagtailcore", codename=codename
-                ),
-            )
-    return group
 
 
 def _task_ensure(name: str, *, group: Group) -> GroupApprovalTask:
@@ -61,13 +39,8 @@ def demo_review_workflow_ensure() -> Workflow:
     assigned to booster questions wherever they are. Safe to run again: what
     exists is kept, and only what is missing is added.
     """
-    home = Page.objects.filter(depth=2).order_by("path").first()
-    sme = _reviewer_group_ensure(
-        SME_GROUP, home=home, page_permissions=SME_PAGE_PERMISSIONS
-    )
-    ld = _reviewer_group_ensure(
-        LD_GROUP, home=home, page_permissions=LD_PAGE_PERMISSIONS
-    )
+    sme = demo_group_ensure(SME_GROUP, page_permissions=SME_PAGE_PERMISSIONS)
+    ld = demo_group_ensure(LD_GROUP, page_permissions=LD_PAGE_PERMISSIONS)
     workflow, created = Workflow.objects.get_or_create(name=REVIEW_WORKFLOW)
     if created:
         for order, task in enumerate(
