@@ -7,7 +7,7 @@ MANAGE := $(BIN)/python manage.py
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
 .DEFAULT_GOAL := help
-.PHONY: help install lock migrate demo run test test-scale lint format check bench bench-dashboard
+.PHONY: help install lock migrate demo run test test-scale lint format check bench bench-dashboard bench-pages
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-16s %s\n", $$1, $$2}'
@@ -61,7 +61,10 @@ check: install ## Django system checks and the missing-migrations check
 	$(MANAGE) check
 	$(MANAGE) makemigrations --check --dry-run
 
+bench-pages: install ## Page latency under gunicorn against a bare Wagtail page (not a test)
+	$(BIN)/python bench/pages.py
+
 bench-dashboard: install ## Time the cohort dashboard for 10,000 learners on SQLite (not a test)
 	$(BIN)/python bench/dashboard.py
 
-bench: bench-dashboard ## Run every benchmark under bench/
+bench: bench-dashboard bench-pages ## Run every benchmark under bench/
