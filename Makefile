@@ -7,7 +7,7 @@ MANAGE := $(BIN)/python manage.py
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
 .DEFAULT_GOAL := help
-.PHONY: help install lock migrate demo run test test-scale lint format check bench bench-dashboard bench-pages
+.PHONY: help install lock migrate demo run test test-scale lint format check bench bench-dashboard bench-pages bench-drip bench-idle-tick
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-16s %s\n", $$1, $$2}'
@@ -64,7 +64,13 @@ check: install ## Django system checks and the missing-migrations check
 bench-pages: install ## Page latency under gunicorn against a bare Wagtail page (not a test)
 	$(BIN)/python bench/pages.py
 
+bench-drip: install ## Drain 20,000 due drip emails through drip_tick to a local SMTP sink, vs raw smtplib and a naive loop (not a test)
+	$(BIN)/python bench/drip_throughput.py
+
+bench-idle-tick: install ## Time one idle drip tick over 1,000,000 planned deliveries (not a test)
+	$(BIN)/python bench/idle_tick.py
+
 bench-dashboard: install ## Time the cohort dashboard for 10,000 learners on SQLite (not a test)
 	$(BIN)/python bench/dashboard.py
 
-bench: bench-dashboard bench-pages ## Run every benchmark under bench/
+bench: bench-dashboard bench-pages bench-drip bench-idle-tick ## Run every benchmark under bench/
