@@ -322,6 +322,8 @@ def drip_tick(
     """Run one tick: recover stale claims, hold back who shouldn't get mail,
     then claim, send and record batches until nothing is due."""
     total = TickResult()
+    if not _work_waiting(now=now):
+        return total  # the common case: two indexed lookups and nothing else
     total.recovered = deliveries_recover_stale(now=now)
     total.recovered += deliveries_recover_stale(now=now, model=Notice)
     total.add(deliveries_hold_back(now=now))
@@ -337,6 +339,17 @@ def drip_tick(
             )
             total.add(result)
     return total
+
+
+def _work_waiting(*, now: datetime) -> bool:
+    """Whether anything is due, or stuck in ``sending`` long enough to re-queue."""
+    for model in (Delivery, Notice):
+        waiting = _due(now=now, model=model) | model.objects.filter(
+            status=DeliveryStatus.SENDING, claimed_at__lt=now - STALE_AFTER
+        )
+        if waiting.exists():
+            return True
+    return False
 
 
 def drip_tick_preview(*, now: datetime) -> dict[str, int]:

@@ -183,8 +183,8 @@ def test_queries_per_batch_do_not_grow_with_its_size(
     cohort, django_assert_max_num_queries
 ):
     enrol(cohort, count=40)
-    # 19 queries whether the batch holds 5 deliveries or 40.
-    with django_assert_max_num_queries(27):
+    # The same fixed number of queries whether the batch holds 5 deliveries or 40.
+    with django_assert_max_num_queries(29):
         drip_tick(now=DUE, batch_size=40)
     assert len(mail.outbox) == 40
 
@@ -213,3 +213,11 @@ def test_a_temporary_refusal_4xx_is_retried_not_suppressed(cohort, scripted_mail
     assert enrollment.learner.subscription == SubscriptionStatus.SUBSCRIBED
     scripted_mail.rejects = {}
     assert drip_tick(now=DUE + dt.timedelta(minutes=2)).sent == 1
+
+
+def test_an_idle_tick_is_two_lookups(cohort, django_assert_max_num_queries):
+    enrol(cohort, count=3)  # planned, none due yet
+    with django_assert_max_num_queries(2):
+        result = drip_tick(now=DUE - dt.timedelta(days=1))
+    assert result.sent == 0
+    assert Delivery.objects.filter(status=DeliveryStatus.PENDING).count() == 3
