@@ -7,7 +7,7 @@ MANAGE := $(BIN)/python manage.py
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
 .DEFAULT_GOAL := help
-.PHONY: help install lock migrate demo run test test-scale lint format check bench bench-dashboard bench-pages bench-drip bench-idle-tick
+.PHONY: help install lock faults migrate demo run test test-scale lint format check bench bench-dashboard bench-pages bench-drip bench-idle-tick
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-16s %s\n", $$1, $$2}'
@@ -60,6 +60,9 @@ format: install ## Apply ruff fixes and formatting
 check: install ## Django system checks and the missing-migrations check
 	$(MANAGE) check
 	$(MANAGE) makemigrations --check --dry-run
+
+faults: install ## Fault injection: kill -9 mid-drain (SQLite) and two qclusters on PostgreSQL (not a test)
+	DATABASE_URL=$$(.ci/postgres) .ci/faults/run
 
 bench-pages: install ## Page latency under gunicorn against a bare Wagtail page (not a test)
 	$(BIN)/python bench/pages.py

@@ -1,0 +1,136 @@
+"""A real SMTP outage: refused connections, then 4xx replies, then recovery.
+
+The dispatcher talks SMTP over loopback to an aiosmtpd server the test controls.
+Every delivery backs off through the outage and arrives exactly once after it.
+"""
+
+import collections
+import datetime as dt
+import socket
+import threading
+from email import message_from_bytes
+
+import pytest
+from aiosmtpd.controller import Controller
+
+from boosters.dispatch import BACKOFF_BASE, drip_tick
+from boosters.factories import (
+    CohortFactory,
+    EnrollmentFactory,
+    ProgramStepFactory,
+    booster_with_choices,
+)
+from boosters.models import Delivery, DeliveryStatus
+from boosters.plan_sync import cohort_plan_sync
+
+pytestmark = pytest.mark.django_db
+
+ENROLLED = dt.datetime(2026, 2, 20, tzinfo=dt.UTC)
+DUE = dt.datetime(2026, 3, 2, 14, 0, tzinfo=dt.UTC)
+LEARNERS = 12
+TRY_LATER = "421 4.3.0 Service not available, try again later"
+
+
+class SmtpSink:
+    """An SMTP server on loopback; ``reply`` set to a 4xx refuses recipients."""
+
+    def __init__(self, port: int):
+        self.port = port
+        self.reply: str | None = None
+        self.received: list[tuple[str, str]] = []  # (recipient, Message-ID)
+        self.lock = threading.Lock()
+        self.controller: Controller | None = None
+
+    async def handle_RCPT(self, server, session, envelope, address, options):  # noqa: N802 — aiosmtpd's hook
+        if self.reply:
+            return self.reply
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 — aiosmtpd's hook
+        message_id = message_from_bytes(envelope.original_content)["Message-ID"]
+        with self.lock:
+            self.received += [(address, message_id) for address in envelope.rcpt_tos]
+        return "250 OK"
+
+    def start(self) -> None:
+        self.controller = Controller(self, hostname="127.0.0.1", port=self.port)
+        self.controller.start()
+
+    def stop(self) -> None:
+        if self.controller is not None:
+            self.controller.stop()
+            self.controller = None
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def sink(settings):
+    """A sink that is not listening yet: connections to its port are refused."""
+    sink = SmtpSink(free_port())
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = sink.port
+    settings.EMAIL_TIMEOUT = 5
+    yield sink
+    sink.stop()
+
+
+@pytest.fixture
+def enrollments(topic):
+    step = ProgramStepFactory(page=booster_with_choices(parent=topic), day_offset=0)
+    cohort = CohortFactory(program=step.program, anchor_date=dt.date(2026, 3, 2))
+    enrollments = [
+        EnrollmentFactory(cohort=cohort, enrolled_at=ENROLLED) for _ in range(LEARNERS)
+    ]
+    cohort_plan_sync(cohort=cohort)
+    return enrollments
+
+
+def pending_retries(attempts: int) -> bool:
+    return all(
+        d.status == DeliveryStatus.PENDING and d.attempts == attempts
+        for d in Delivery.objects.all()
+    )
+
+
+def test_outage_then_recovery_sends_every_delivery_exactly_once(sink, enrollments):
+    # The server is down: every connection is refused.
+    result = drip_tick(now=DUE, batch_size=5)
+    assert (result.sent, result.retried) == (0, LEARNERS)
+    assert pending_retries(attempts=1)
+    assert "Connection refused" in Delivery.objects.first().last_error
+
+    # It is back but answers 421; the first backoff (2 minutes) has passed.
+    sink.reply = TRY_LATER
+    sink.start()
+    assert drip_tick(now=DUE + BACKOFF_BASE / 2, batch_size=5).retried == 0
+    retry_at = DUE + BACKOFF_BASE
+    result = drip_tick(now=retry_at, batch_size=5)
+    assert (result.sent, result.retried) == (0, LEARNERS)
+    assert pending_retries(attempts=2)
+    assert sink.received == []
+
+    # It recovers; the second backoff (4 minutes) is still running, then ends.
+    sink.reply = None
+    assert drip_tick(now=retry_at + BACKOFF_BASE, batch_size=5).sent == 0
+    result = drip_tick(now=retry_at + 2 * BACKOFF_BASE, batch_size=5)
+    assert (result.sent, result.retried, result.failed) == (LEARNERS, 0, 0)
+
+    sent = dict(
+        Delivery.objects.values_list("enrollment__learner__email", "message_id")
+    )
+    assert set(Delivery.objects.values_list("status", flat=True)) == {
+        DeliveryStatus.SENT
+    }
+    assert collections.Counter(address for address, _ in sink.received) == {
+        enrollment.learner.email: 1 for enrollment in enrollments
+    }
+    assert dict(sink.received) == sent
+    assert drip_tick(now=retry_at + 3 * BACKOFF_BASE, batch_size=5).sent == 0
+    assert len(sink.received) == LEARNERS
