@@ -15,7 +15,7 @@ help: ## List the targets
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -c requirements.lock -e ".[dev,postgres,redis]"
+	$(BIN)/python -m pip install --quiet -c requirements.lock -e ".[dev,postgres,redis,browser]"
 	touch $@
 
 install: $(STAMP) ## Create .venv and install the hub with the locked dependency versions
@@ -23,7 +23,7 @@ install: $(STAMP) ## Create .venv and install the hub with the locked dependency
 lock: ## Re-resolve dependencies from pyproject.toml and rewrite requirements.lock
 	rm -rf .venv-lock && $(PYTHON) -m venv .venv-lock
 	.venv-lock/bin/python -m pip install --quiet --upgrade pip
-	.venv-lock/bin/python -m pip install --quiet -e ".[dev,postgres,redis]"
+	.venv-lock/bin/python -m pip install --quiet -e ".[dev,postgres,redis,browser]"
 	{ echo "# Exact versions for make install (used as pip constraints). Regenerate with"; \
 	  echo "# make lock after changing dependencies in pyproject.toml."; \
 	  .venv-lock/bin/python -m pip freeze --exclude-editable; } > requirements.lock
@@ -47,7 +47,7 @@ test: install ## Run the whole test suite
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 test-scale: install ## Run the suite on the scale path: PostgreSQL and Redis (starts local servers; installs them as root if missing)
-	DATABASE_URL=$$(.ci/postgres) REDIS_URL=$$(.ci/redis) $(BIN)/pytest --create-db $(PYTEST_ARGS)
+	DATABASE_URL=$$(.ci/postgres) REDIS_URL=$$(.ci/redis) $(BIN)/pytest --create-db -m "not browser" $(PYTEST_ARGS)
 
 lint: install ## ruff check and format check
 	$(BIN)/ruff check .
