@@ -229,3 +229,15 @@ def daily_cap_apply(
             due_at=local_to_utc(local_date=day, send_time=send.send_time, zone=zone),
         )
     return [placed[index] for index, _send in movable]
+
+
+def week_monday_at(
+    *, now: datetime, zone: ZoneInfo, send_time: time
+) -> tuple[str, datetime]:
+    """The ISO week ``now`` falls in, in ``zone`` (e.g. "2026-W11"), and the UTC
+    instant of that week's Monday at ``send_time`` there (weekly digests)."""
+    local = now.astimezone(zone)
+    year, week, weekday = local.isocalendar()
+    monday = local.date() - timedelta(days=weekday - 1)
+    due_at = local_to_utc(local_date=monday, send_time=send_time, zone=zone)
+    return f"{year}-W{week:02d}", due_at

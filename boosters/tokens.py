@@ -50,8 +50,12 @@ def sign_in_link_max_age() -> timedelta:
     return getattr(settings, "HUB_SIGN_IN_LINK_MAX_AGE", DEFAULT_SIGN_IN_LINK_MAX_AGE)
 
 
-def _load(token: str, *, salt: str, max_age: timedelta | None) -> dict:
-    """The payload of a signed token; raises ``LinkExpired`` or ``LinkInvalid``."""
+def signed_payload(token: str, *, salt: str, max_age: timedelta | None) -> dict:
+    """The dict payload of a token signed with ``salt``.
+
+    Raises ``LinkExpired`` (carrying the payload) once it is older than
+    ``max_age``, and ``LinkInvalid`` if it was tampered with or is of another kind.
+    """
     try:
         payload = signing.loads(token, salt=salt, max_age=max_age)
     except signing.SignatureExpired:
@@ -71,6 +75,14 @@ def _int_or_none(value) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
+def payload_id(payload: dict, key: str) -> int:
+    """The object id stored under ``key``; ``LinkInvalid`` if there is none."""
+    value = _int_or_none(payload.get(key))
+    if value is None:
+        raise LinkInvalid("Unexpected payload.")
+    return value
+
+
 def unsubscribe_token(*, learner: Learner) -> str:
     """A URL-safe token that lets whoever holds it unsubscribe ``learner``."""
     return signing.dumps({"l": learner.pk}, salt=UNSUBSCRIBE_SALT, compress=False)
@@ -79,7 +91,7 @@ def unsubscribe_token(*, learner: Learner) -> str:
 def learner_from_unsubscribe_token(token: str) -> Learner | None:
     """The learner a token was signed for, or ``None`` if tampered or unknown."""
     try:
-        payload = _load(token, salt=UNSUBSCRIBE_SALT, max_age=None)
+        payload = signed_payload(token, salt=UNSUBSCRIBE_SALT, max_age=None)
     except (LinkInvalid, LinkExpired):
         return None
     learner_id = _int_or_none(payload.get("l"))
@@ -182,7 +194,7 @@ def answer_token_read(token: str) -> AnswerLink:
     ``link`` attribute still names the delivery) once it is too old.
     """
     try:
-        payload = _load(token, salt=ANSWER_SALT, max_age=answer_link_max_age())
+        payload = signed_payload(token, salt=ANSWER_SALT, max_age=answer_link_max_age())
     except LinkExpired as expired:
         expired.link = _answer_link(expired.payload)
         raise
@@ -210,7 +222,7 @@ def learner_from_sign_in_token(token: str) -> Learner:
     Raises ``LinkInvalid`` if it is tampered with, names nobody, or was already
     used; ``LinkExpired`` once it is too old.
     """
-    payload = _load(token, salt=SIGN_IN_SALT, max_age=_sign_in_max_age(token))
+    payload = signed_payload(token, salt=SIGN_IN_SALT, max_age=_sign_in_max_age(token))
     learner_id = _int_or_none(payload.get("l"))
     learner = Learner.objects.filter(pk=learner_id).first() if learner_id else None
     if learner is None:

@@ -25,7 +25,7 @@ from boosters.models import (
     NoticeKind,
     SubscriptionStatus,
 )
-from boosters.scheduling import learner_zone, local_to_utc
+from boosters.scheduling import learner_zone, week_monday_at
 from community.models import Post, Thread
 from community.prompts import thread_absolute_url
 from community.sanitize import post_plain_text
@@ -142,14 +142,12 @@ def cohort_digest(*, cohort: Cohort, now: datetime) -> CohortDigest:
 def digest_due(*, now: datetime, zone: ZoneInfo) -> tuple[str, datetime]:
     """The next Monday 09:00 in ``zone`` at or after ``now``, as its ISO week
     (e.g. "2026-W11") and a UTC instant."""
-    local = now.astimezone(zone)
-    monday = local.date() - timedelta(days=local.isoweekday() - 1)
-    due_at = local_to_utc(local_date=monday, send_time=DIGEST_TIME, zone=zone)
+    week, due_at = week_monday_at(now=now, zone=zone, send_time=DIGEST_TIME)
     if due_at < now:
-        monday += timedelta(days=7)
-        due_at = local_to_utc(local_date=monday, send_time=DIGEST_TIME, zone=zone)
-    year, week, _ = monday.isocalendar()
-    return f"{year}-W{week:02d}", due_at
+        week, due_at = week_monday_at(
+            now=now + timedelta(days=7), zone=zone, send_time=DIGEST_TIME
+        )
+    return week, due_at
 
 
 def enrollment_zone(*, enrollment: Enrollment) -> ZoneInfo:

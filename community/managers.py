@@ -42,7 +42,7 @@ from boosters.models import (
     Program,
 )
 from boosters.notices import notice_queue
-from boosters.scheduling import local_to_utc
+from boosters.scheduling import week_monday_at
 from community.manager_tips import EVERGREEN_STARTERS, TRANSFER_TIPS
 
 # Smaller teams see no team figures: with two people, a share is a person.
@@ -145,11 +145,7 @@ def manager_zone(*, manager: Manager) -> ZoneInfo:
 def digest_due(*, now: datetime, zone: ZoneInfo) -> tuple[str, datetime]:
     """The ISO week of ``now`` in ``zone`` (e.g. "2026-W11") and the UTC instant
     of that week's Monday 08:00 there, when its digest is due."""
-    local = now.astimezone(zone)
-    year, week, weekday = local.isocalendar()
-    monday = local.date() - timedelta(days=weekday - 1)
-    due_at = local_to_utc(local_date=monday, send_time=DIGEST_TIME, zone=zone)
-    return f"{year}-W{week:02d}", due_at
+    return week_monday_at(now=now, zone=zone, send_time=DIGEST_TIME)
 
 
 def managers_sync() -> int:

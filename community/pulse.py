@@ -25,7 +25,7 @@ from boosters.models import (
     SubscriptionStatus,
 )
 from boosters.scheduling import local_to_utc
-from boosters.tokens import LinkInvalid
+from boosters.tokens import LinkInvalid, payload_id, signed_payload
 from community.digests import enrollment_zone, notices_queue_bulk
 from community.models import PulseResponse
 
@@ -146,16 +146,10 @@ def pulse_enrollment_from_token(token: str) -> Enrollment:
     Raises ``LinkInvalid`` if the token was tampered with, is of another kind,
     or names an enrolment that no longer exists. Pulse links don't expire.
     """
-    try:
-        payload = signing.loads(token, salt=PULSE_SALT)
-    except signing.BadSignature as error:
-        raise LinkInvalid("Bad signature.") from error
-    enrollment_id = payload.get("e") if isinstance(payload, dict) else None
-    if not isinstance(enrollment_id, int) or isinstance(enrollment_id, bool):
-        raise LinkInvalid("Unexpected payload.")
+    payload = signed_payload(token, salt=PULSE_SALT, max_age=None)
     enrollment = (
         Enrollment.objects.select_related("learner", "cohort__program")
-        .filter(pk=enrollment_id)
+        .filter(pk=payload_id(payload, "e"))
         .first()
     )
     if enrollment is None:
