@@ -7,7 +7,7 @@ MANAGE := $(BIN)/python manage.py
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
 .DEFAULT_GOAL := help
-.PHONY: help install lock faults migrate demo run test test-scale lint format check bench bench-dashboard bench-pages bench-drip bench-idle-tick
+.PHONY: help install lock faults migrate demo run test test-scale lint format check bench bench-dashboard bench-pages bench-drip bench-idle-tick bench-answers
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-16s %s\n", $$1, $$2}'
@@ -73,7 +73,10 @@ bench-drip: install ## Drain 20,000 due drip emails through drip_tick to a local
 bench-idle-tick: install ## Time one idle drip tick over 1,000,000 planned deliveries (not a test)
 	$(BIN)/python bench/idle_tick.py
 
+bench-answers: install ## 50 learners at once answering from their email links through gunicorn: p95 of the confirm POST vs 100 ms and a bare page, one answer per delivery (not a test)
+	$(BIN)/python bench/answers.py
+
 bench-dashboard: install ## Time the cohort dashboard for 10,000 learners on SQLite (not a test)
 	$(BIN)/python bench/dashboard.py
 
-bench: bench-dashboard bench-pages bench-drip bench-idle-tick ## Run every benchmark under bench/
+bench: bench-dashboard bench-pages bench-drip bench-idle-tick bench-answers ## Run every benchmark under bench/

@@ -6,3 +6,8 @@ class HubConfig(AppConfig):
 
     name = "hub"
     verbose_name = "Learning hub"
+
+    def ready(self) -> None:
+        from hub.signals import page_cache_receivers_connect
+
+        page_cache_receivers_connect()

@@ -3,12 +3,14 @@
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.template.response import TemplateResponse
 
+from hub.page_cache import reader_cacheable
 from search.selectors import content_search
 
 RESULTS_PER_PAGE = 10
 MAX_QUERY_LENGTH = 200
 
 
+@reader_cacheable
 def search(request):
     """Search live microlearning; results show their type and summary."""
     query = request.GET.get("query", "").strip()[:MAX_QUERY_LENGTH]

@@ -1,6 +1,6 @@
 """Fixtures shared by the whole suite: a hub site with a home page and a topic."""
 
-from django.core.cache import cache
+from django.core.cache import caches
 
 from wagtail.models import Page, Site
 
@@ -11,10 +11,12 @@ from home.factories import HomePageFactory, TopicPageFactory
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Each test starts with an empty cache, so cached values can't leak."""
-    cache.clear()
+    """Each test starts with empty caches (pages too), so nothing leaks."""
+    for cache in caches.all():
+        cache.clear()
     yield
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
 
 
 @pytest.fixture

@@ -16,6 +16,7 @@ from taggit.models import TaggedItemBase
 from boosters.email_preview import EmailPreviewMixin
 from content_blocks.blocks import HubStreamBlock
 from content_blocks.reading import reading_time_minutes, stream_plain_text
+from hub.page_cache import ReaderCacheMixin
 
 from .mixins import HubContentMixin
 
@@ -28,7 +29,7 @@ class ArticlePageTag(TaggedItemBase):
     )
 
 
-class ArticlePage(EmailPreviewMixin, HubContentMixin, Page):
+class ArticlePage(ReaderCacheMixin, EmailPreviewMixin, HubContentMixin, Page):
     """A short article: a summary, a hero image and a body of content blocks.
 
     Readers see an estimated reading time worked out from the body.

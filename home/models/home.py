@@ -6,6 +6,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
 from home.selectors import content_page_models, latest_content, with_card_images
+from hub.page_cache import ReaderCacheMixin
 
 from .topics import TopicPage
 
@@ -16,7 +17,7 @@ FEATURABLE_PAGE_TYPES = [
 ]
 
 
-class HomePage(Page):
+class HomePage(ReaderCacheMixin, Page):
     """The front door: featured items, the latest of each type, and the topics."""
 
     introduction = RichTextField(

@@ -26,6 +26,7 @@ from home.captions import (
     parse_webvtt,
     transcript_paragraphs,
 )
+from hub.page_cache import ReaderCacheMixin
 
 from .mixins import HubContentMixin
 
@@ -69,7 +70,7 @@ class ScreencastChapter(Orderable):
         return format_timestamp(self.start_seconds)
 
 
-class ScreencastPage(EmailPreviewMixin, HubContentMixin, Page):
+class ScreencastPage(ReaderCacheMixin, EmailPreviewMixin, HubContentMixin, Page):
     """A short screencast, such as a 3-minute tour of a new system.
 
     The video plays with captions from a WebVTT file, which also becomes a

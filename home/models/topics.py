@@ -8,11 +8,12 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from home.selectors import content_listing, content_tags_in, content_type_choices
+from hub.page_cache import ReaderCacheMixin
 
 TOPIC_PAGE_SIZE = 12
 
 
-class TopicPage(Page):
+class TopicPage(ReaderCacheMixin, Page):
     """A section of the hub, such as "Giving feedback".
 
     Lists the articles, screencasts and booster questions filed under it, newest

@@ -18,6 +18,13 @@ STORAGES["staticfiles"] = {  # noqa: F405
 WHITENOISE_AUTOREFRESH = True
 Q_CLUSTER = {**Q_CLUSTER, "sync": True}  # noqa: F405
 
+# The page cache is on, as in production, but private to each test run (and
+# cleared before every test by tests/conftest.py).
+CACHES = {
+    **CACHES,  # noqa: F405
+    "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+}
+
 # Serve uploaded media through the range-aware view, as in development.
 HUB_SERVE_MEDIA = True
 # Keep test output readable: Wagtail logs every page save and index task at INFO.

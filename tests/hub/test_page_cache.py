@@ -1,0 +1,134 @@
+"""Readers without a session get stored pages; nobody ever gets a stale or
+someone else's page (hub/page_cache.py)."""
+
+from django.core.cache.backends.filebased import FileBasedCache
+from django.test import Client
+from django.urls import reverse
+
+import pytest
+
+from boosters.factories import LearnerFactory, booster_with_choices
+from boosters.learner_auth import sign_in_token
+from home.factories import ArticlePageFactory
+from hub.page_cache import GENERATION_KEY, HIT_HEADER, page_cache_invalidate
+
+pytestmark = pytest.mark.django_db
+
+
+def hit(response) -> bool:
+    return response.get(HIT_HEADER) == "hit"
+
+
+@pytest.fixture
+def article(topic):
+    return ArticlePageFactory(parent=topic, title="The SBI model", slug="sbi")
+
+
+def test_second_reader_gets_the_stored_page(client, article):
+    first = client.get(article.url)
+    second = Client().get(article.url)
+    assert first.status_code == second.status_code == 200
+    assert not hit(first)
+    assert hit(second)
+    assert second.content == first.content
+    assert "The SBI model" in second.content.decode()
+
+
+def test_stored_page_keeps_security_headers(client, article):
+    client.get(article.url)
+    response = client.get(article.url)
+    assert hit(response)
+    assert response["X-Frame-Options"] == "DENY"
+    assert "Cookie" in response["Vary"]  # a proxy won't share it with the signed-in
+
+
+def test_publishing_an_edit_shows_at_once(client, article):
+    client.get(article.url)
+    article.title = "The SBI model, revised"
+    article.save_revision().publish()
+    response = client.get(article.url)
+    assert not hit(response)
+    assert "The SBI model, revised" in response.content.decode()
+
+
+def test_a_new_article_appears_in_its_topic_and_on_home(client, topic, home_page):
+    client.get(topic.url)
+    client.get(home_page.url)
+    new = ArticlePageFactory(parent=topic, title="Feedforward", live=False)
+    new.save_revision().publish()
+    assert "Feedforward" in client.get(topic.url).content.decode()
+    assert "Feedforward" in client.get(home_page.url).content.decode()
+
+
+def test_an_unpublished_page_is_gone_at_once(client, article):
+    assert client.get(article.url).status_code == 200
+    article.unpublish()
+    assert client.get(article.url).status_code == 404
+
+
+def test_signed_in_learner_never_gets_the_readers_page(client, article):
+    client.get(article.url)  # stored for readers
+    learner = LearnerFactory()
+    client.post(
+        reverse(
+            "learner_sign_in_confirm",
+            kwargs={"token": sign_in_token(learner=learner, single_use=False)},
+        )
+    )
+    response = client.get(article.url)
+    assert not hit(response)
+    assert "My learning" in response.content.decode()
+    # ... and what they saw is not handed to the next reader.
+    reader = Client().get(article.url)
+    assert "My learning" not in reader.content.decode()
+    assert "Sign in" in reader.content.decode()
+
+
+def test_pages_with_a_form_are_never_shared(client, topic):
+    booster = booster_with_choices(parent=topic, title="Interrupting colleague")
+    client.get(booster.url)
+    response = Client().get(booster.url)
+    assert not hit(response)
+    assert "csrfmiddlewaretoken" in response.content.decode()
+
+
+def test_search_results_are_stored_per_query(client, article):
+    ArticlePageFactory(parent=article.get_parent(), title="Coaching questions")
+    search = reverse("search")
+    client.get(search, {"query": "SBI"})
+    sbi = client.get(search, {"query": "SBI"})
+    coaching = client.get(search, {"query": "coaching"})
+    assert hit(sbi)
+    assert not hit(coaching)
+    assert "The SBI model" in sbi.content.decode()
+    assert "Coaching questions" in coaching.content.decode()
+    assert "The SBI model" not in coaching.content.decode()
+
+
+def test_a_not_found_page_is_not_stored(client, home_page):
+    client.get("/no-such-page/")
+    assert not hit(client.get("/no-such-page/"))
+
+
+def test_zero_seconds_turns_the_cache_off(client, article, settings):
+    settings.HUB_PAGE_CACHE_SECONDS = 0
+    client.get(article.url)
+    assert not hit(client.get(article.url))
+
+
+def test_invalidation_reaches_every_process_sharing_the_files(tmp_path, settings):
+    """The scheduler publishes in one process; web workers read in others."""
+    location = str(tmp_path / "pages")
+    settings.CACHES = {
+        **settings.CACHES,
+        "pages": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": location,
+        },
+    }
+    web_worker = FileBasedCache(location, {})
+    page_cache_invalidate()
+    before = web_worker.get(GENERATION_KEY)
+    page_cache_invalidate()
+    assert before is not None
+    assert web_worker.get(GENERATION_KEY) > before
