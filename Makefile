@@ -7,7 +7,7 @@ MANAGE := $(BIN)/python manage.py
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
 .DEFAULT_GOAL := help
-.PHONY: help install lock faults migrate demo run test test-scale lint format check bench bench-dashboard bench-pages bench-drip bench-idle-tick bench-answers
+.PHONY: help install lock audit faults migrate demo run test test-scale lint format check bench bench-dashboard bench-pages bench-drip bench-idle-tick bench-answers
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-16s %s\n", $$1, $$2}'
@@ -28,6 +28,9 @@ lock: ## Re-resolve dependencies from pyproject.toml and rewrite requirements.lo
 	  echo "# make lock after changing dependencies in pyproject.toml."; \
 	  .venv-lock/bin/python -m pip freeze --exclude-editable; } > requirements.lock
 	rm -rf .venv-lock
+
+audit: install ## Known vulnerabilities in requirements.lock (pip-audit; says so when it can't reach the data)
+	.ci/audit
 
 migrate: install ## Apply database migrations (SQLite under var/ unless DATABASE_URL is set)
 	mkdir -p var
@@ -67,11 +70,13 @@ faults: install ## Fault injection: kill -9 mid-drain (SQLite) and two qclusters
 bench-pages: install ## Page latency under gunicorn against a bare Wagtail page (not a test)
 	$(BIN)/python bench/pages.py
 
-bench-drip: install ## Drain 20,000 due drip emails through drip_tick to a local SMTP sink, vs raw smtplib and a naive loop (not a test)
-	$(BIN)/python bench/drip_throughput.py
+bench-drip: install ## Drain 20,000 due drip emails to a local SMTP sink vs raw smtplib and a naive loop, on SQLite then PostgreSQL (DRIP_ARGS="--learners 100000")
+	env -u DATABASE_URL $(BIN)/python bench/drip_throughput.py $(DRIP_ARGS)
+	$(BIN)/python bench/drip_throughput.py --database-url $$(.ci/postgres) $(DRIP_ARGS)
 
-bench-idle-tick: install ## Time one idle drip tick over 1,000,000 planned deliveries (not a test)
-	$(BIN)/python bench/idle_tick.py
+bench-idle-tick: install ## Time one idle drip tick over 1,000,000 planned deliveries, on SQLite then PostgreSQL
+	env -u DATABASE_URL $(BIN)/python bench/idle_tick.py
+	$(BIN)/python bench/idle_tick.py --database-url $$(.ci/postgres)
 
 bench-answers: install ## 50 learners at once answering from their email links through gunicorn: p95 of the confirm POST vs 100 ms and a bare page, one answer per delivery (not a test)
 	$(BIN)/python bench/answers.py
