@@ -300,3 +300,65 @@ def local_send_time(cohort, day: datetime) -> datetime:
     from zoneinfo import ZoneInfo
 
     return datetime.combine(day.date(), cohort.send_time, ZoneInfo(cohort.time_zone))
+
+
+@dataclass
+class AnswerWorld:
+    """What ``answer_world_build`` made: sent questions waiting for an answer."""
+
+    page: object  # the BoosterQuestionPage every delivery sent
+    choice_ids: list[int]  # its choices, in order; the first is correct
+    delivery_ids: list[int]  # one sent delivery per learner, in learner order
+
+
+def answer_world_build(
+    *, learners: int, now: datetime, progress: Callable[[str], None] = print
+) -> AnswerWorld:
+    """N learners, each sent one booster question that waits for an answer.
+
+    The world of ``drip_world_build`` with its question made a program step,
+    so an answer is spaced and plan sync schedules its repeat as in
+    production. The deliveries fall due an hour before ``now`` and are sent by
+    the real ``drip_tick`` (to the in-memory outbox), which records what an
+    answer needs: the revision sent, ``sent_at`` and the answer window.
+    """
+    from datetime import timedelta
+
+    from django.core import mail
+
+    from boosters.dispatch import drip_tick
+    from boosters.models import Delivery, DeliveryStatus, ProgramStep
+
+    world = drip_world_build(
+        learners=learners,
+        deliveries_per_enrollment=1,
+        due_at=lambda n, cohort: now - timedelta(hours=1),
+        progress=progress,
+    )
+    step = ProgramStep.objects.create(
+        program=world.cohorts[0].program, page=world.page, day_offset=0
+    )
+    Delivery.objects.update(step=step)
+    started = time.perf_counter()
+    sent = 0
+    while True:
+        result = drip_tick(now=now)
+        mail.outbox = []
+        sent += result.sent
+        if not result.sent and not result.retried:
+            break
+    progress(
+        f"  sent {sent:,} questions with drip_tick in "
+        f"{time.perf_counter() - started:.1f} s"
+    )
+    database_analyze()
+    deliveries = Delivery.objects.filter(status=DeliveryStatus.SENT).order_by(
+        "enrollment__learner_id"
+    )
+    return AnswerWorld(
+        page=world.page,
+        choice_ids=list(
+            world.page.choices.order_by("sort_order").values_list("pk", flat=True)
+        ),
+        delivery_ids=list(deliveries.values_list("pk", flat=True)),
+    )
