@@ -280,7 +280,7 @@ def main() -> None:
         f"answer {args.concurrency} at a time; one in {args.double_every} taps "
         "twice at once"
     )
-    print(f"{'request':<26} {'count':>6} {'median ms':>10} {'p95 ms':>8}  statuses")
+    print(f"{'request':<30} {'count':>6} {'median ms':>10} {'p95 ms':>8}  statuses")
 
     def rows(label: str, bare_latencies: list[float], steps: Tally) -> None:
         lines = [

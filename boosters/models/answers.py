@@ -54,6 +54,11 @@ class Answer(models.Model):
     # False when the question had already counted as missed for spacing.
     counted_for_spacing = models.BooleanField(default=True)
 
+    # A learner's answer is not a use of the page: kept out of Wagtail's
+    # reference index, it neither fills the page's Usage tab nor costs the
+    # answer request an indexing task.
+    wagtail_reference_index_ignore = True
+
     class Meta:
         ordering = ["-answered_at"]
         indexes = [
@@ -104,6 +109,9 @@ class QuestionState(models.Model):
     last_result_at = models.DateTimeField(null=True, blank=True)
     fsrs_card = models.JSONField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    # Spacing state, not a use of the page (see ``Answer``).
+    wagtail_reference_index_ignore = True
 
     class Meta:
         verbose_name = "question state"

@@ -7,6 +7,8 @@ from zoneinfo import ZoneInfo
 from django.core import mail
 from django.core.management import call_command
 
+from wagtail.models import ReferenceIndex
+
 import pytest
 
 from boosters.answers import (
@@ -159,6 +161,29 @@ def test_first_answer_counts_and_a_second_cannot_replace_it(enrollment):
     assert Answer.objects.get().is_correct is False
     # Spacing moved once: one repeat, one showing.
     assert len(pending(enrollment)) == 1
+    assert QuestionState.objects.get().showings == 1
+
+
+def test_an_answer_is_one_short_write_and_not_a_use_of_the_question(
+    enrollment, django_assert_max_num_queries
+):
+    delivery = sent(enrollment)
+    delivery = Delivery.objects.select_related(
+        "enrollment__learner", "enrollment__cohort__program"
+    ).get(pk=delivery.pk)
+    choice = pick(delivery, correct=False)
+    # Record, space and plan the repeat; savepoints and BEGIN/COMMIT included.
+    with django_assert_max_num_queries(18):
+        answer_record(
+            delivery=delivery,
+            choice=choice,
+            channel=AnswerChannel.EMAIL,
+            now=DAY0 + dt.timedelta(minutes=5),
+        )
+    # Learners' answers don't fill the question's Usage tab in the admin.
+    assert not ReferenceIndex.get_references_to(delivery.page).filter(
+        base_content_type__model__in=["answer", "questionstate"]
+    )
     assert QuestionState.objects.get().showings == 1
 
 
