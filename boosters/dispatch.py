@@ -21,11 +21,13 @@ Guarantees:
 
 import logging
 import smtplib
+import threading
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.utils import make_msgid
+from queue import Queue
 
 from django.core.mail import get_connection
 from django.db import connection as db_connection
@@ -55,6 +57,8 @@ MAX_ATTEMPTS = 5
 BACKOFF_BASE = timedelta(minutes=2)  # 2, 4, 8, 16 minutes between tries
 STALE_AFTER = timedelta(minutes=15)
 BATCH_SIZE = 50
+# Messages built ahead of the one being sent: enough to keep the sender busy.
+SEND_AHEAD = 8
 
 COHORT_PAUSED = "Waiting: the cohort is paused."
 MANAGER_OPTED_OUT = "The manager opted out of digests."
@@ -227,54 +231,46 @@ def _send_batch(*, queue: _Queue, items: list, now: datetime):
     domain = sender_domain() or None
     queue.prepare(items)  # a few queries for the whole batch
     mail = get_connection()
-    connection_error: Exception | None = None
     try:
         mail.open()
     except Exception as error:  # noqa: BLE001 — any failure to connect is temporary
-        connection_error = error
-
-    for item in items:
-        if connection_error is not None:
-            outcome = _retry_or_fail(item, connection_error, now)
-            setattr(result, outcome, getattr(result, outcome) + 1)
-            continue
-        try:
-            message = queue.build(item, mail)
-        except NotSendable as reason:
-            item.status = DeliveryStatus.SKIPPED
-            item.status_reason = str(reason)
-            item.claim_token = ""
-            result.skipped += 1
-            continue
-        message.extra_headers["Message-ID"] = make_msgid(domain=domain)
-        try:
-            mail.send_messages([message])
-        except (smtplib.SMTPException, OSError) as error:
-            if _is_permanent(error):
-                item.attempts += 1
-                item.status = DeliveryStatus.FAILED
-                item.status_reason = "The mail server refused the address."
-                item.last_error = f"{type(error).__name__}: {error}"[:2000]
-                item.claim_token = ""
-                learner = queue.learner_of(item)
-                if learner is not None:
-                    suppressed.append(learner)
-                result.failed += 1
-                continue
-            if isinstance(error, smtplib.SMTPServerDisconnected | OSError):
-                connection_error = error  # the rest of the batch can't go now
+        for item in items:
             outcome = _retry_or_fail(item, error, now)
             setattr(result, outcome, getattr(result, outcome) + 1)
-            continue
-        item.attempts += 1
-        item.status = DeliveryStatus.SENT
-        item.status_reason = ""
-        item.sent_at = now
-        queue.on_sent(item, now)
-        item.message_id = message.extra_headers["Message-ID"]
-        item.last_error = ""
-        item.claim_token = ""
-        result.sent += 1
+        return result, suppressed
+
+    # Building a message is CPU work; sending one is mostly waiting for the
+    # mail server. A sender thread sends each message while this thread builds
+    # the next, so the two overlap. The sender never touches the database.
+    outbox: Queue = Queue(maxsize=SEND_AHEAD)
+    sender = threading.Thread(
+        target=_send_outbox,
+        kwargs={
+            "outbox": outbox,
+            "mail": mail,
+            "queue": queue,
+            "result": result,
+            "suppressed": suppressed,
+            "now": now,
+        },
+        name="drip-sender",
+    )
+    sender.start()
+    try:
+        for item in items:
+            try:
+                message = queue.build(item, mail)
+            except NotSendable as reason:
+                item.status = DeliveryStatus.SKIPPED
+                item.status_reason = str(reason)
+                item.claim_token = ""
+                result.skipped += 1
+                continue
+            message.extra_headers["Message-ID"] = make_msgid(domain=domain)
+            outbox.put((item, message))
+    finally:
+        outbox.put(None)  # the batch is built: the sender stops after the last
+        sender.join()
     try:
         mail.close()
     except Exception:  # noqa: BLE001 — closing a broken connection is not news
@@ -282,13 +278,93 @@ def _send_batch(*, queue: _Queue, items: list, now: datetime):
     return result, suppressed
 
 
+def _send_outbox(*, outbox: Queue, mail, queue: _Queue, result, suppressed, now):
+    """Send each built message in ``outbox`` (until ``None``) and set its
+    item's outcome in memory. Runs in the sender thread."""
+    connection_error: Exception | None = None
+    while (entry := outbox.get()) is not None:
+        item, message = entry
+        if connection_error is not None:
+            outcome = _retry_or_fail(item, connection_error, now)
+        else:
+            try:
+                mail.send_messages([message])
+            except (smtplib.SMTPException, OSError) as error:
+                if _is_permanent(error):
+                    _refused(item, error)
+                    learner = queue.learner_of(item)
+                    if learner is not None:
+                        suppressed.append(learner)
+                    outcome = "failed"
+                else:
+                    if isinstance(error, smtplib.SMTPServerDisconnected | OSError):
+                        connection_error = error  # the rest can't go now
+                    outcome = _retry_or_fail(item, error, now)
+            except Exception as error:  # noqa: BLE001 — e.g. an unusable address
+                logger.exception("Sending %r failed", item)
+                outcome = _retry_or_fail(item, error, now)
+            else:
+                _sent(item, message, queue=queue, now=now)
+                outcome = "sent"
+        setattr(result, outcome, getattr(result, outcome) + 1)
+
+
+def _refused(item, error: Exception) -> None:
+    item.attempts += 1
+    item.status = DeliveryStatus.FAILED
+    item.status_reason = "The mail server refused the address."
+    item.last_error = f"{type(error).__name__}: {error}"[:2000]
+    item.claim_token = ""
+
+
+def _sent(item, message, *, queue: _Queue, now: datetime) -> None:
+    item.attempts += 1
+    item.status = DeliveryStatus.SENT
+    item.status_reason = ""
+    item.sent_at = now
+    queue.on_sent(item, now)
+    item.message_id = message.extra_headers["Message-ID"]
+    item.last_error = ""
+    item.claim_token = ""
+
+
+def rows_update(*, model, objects: list, fields: list[str]) -> None:
+    """Write ``fields`` of each of ``objects`` with one prepared ``UPDATE`` run
+    for every row (``executemany``).
+
+    Does what ``bulk_update`` does for a batch whose rows all differ, without
+    its ``CASE WHEN`` per row and field: building that expression cost more
+    than rendering and sending the batch's emails.
+    """
+    if not objects:
+        return
+    model_fields = [model._meta.get_field(name) for name in fields]
+    quote = db_connection.ops.quote_name
+    assignments = ", ".join(f"{quote(field.column)} = %s" for field in model_fields)
+    sql = (
+        f"UPDATE {quote(model._meta.db_table)} SET {assignments} "
+        f"WHERE {quote(model._meta.pk.column)} = %s"
+    )
+    rows = [
+        [
+            field.get_db_prep_save(getattr(obj, field.attname), db_connection)
+            for field in model_fields
+        ]
+        + [obj.pk]
+        for obj in objects
+    ]
+    with db_connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
+
+
 def _record(*, queue: _Queue, items: list, suppressed: list[Learner], now) -> int:
     """Write a batch's outcomes in a constant number of queries."""
     cancelled = 0
     with transaction.atomic():
-        queue.model.objects.bulk_update(
-            items,
-            [
+        rows_update(
+            model=queue.model,
+            objects=items,
+            fields=[
                 "status",
                 "status_reason",
                 "attempts",
@@ -339,6 +415,21 @@ def drip_tick(
             )
             total.add(result)
     return total
+
+
+def drip_helpers_wanted(*, now: datetime, workers: int) -> int:
+    """How many more workers should drain deliveries beside this tick: one per
+    further full batch that is due, up to the cluster's other ``workers - 1``.
+
+    Ticks claim batches safely side by side, so a backlog (a cohort's 9:00 in
+    a big office) drains on every worker the cluster has instead of one.
+    """
+    if workers < 2:
+        return 0
+    limit = BATCH_SIZE * workers
+    due = _due(now=now).filter(enrollment__cohort__paused=False).order_by()
+    backlog = due.values("pk")[:limit].count()
+    return min(workers - 1, max(0, backlog - 1) // BATCH_SIZE)
 
 
 def _work_waiting(*, now: datetime) -> bool:

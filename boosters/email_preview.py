@@ -83,7 +83,6 @@ def email_preview_message(*, page, editor=None, revision_id: int | None = None):
     )
     message = page_message(
         page=page,
-        learner=learner,
         to=editor.email if editor is not None else learner.email,
         cohort_name=SAMPLE_COHORT_NAME,
         program_name=SAMPLE_PROGRAM_NAME,

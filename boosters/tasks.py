@@ -4,14 +4,30 @@ The database is the source of truth, so a lost or duplicated task is harmless:
 the next tick picks up whatever is due.
 """
 
+from django.conf import settings
 from django.utils import timezone
 
+from django_q.tasks import async_task
+
 from boosters.answers import deliveries_expire_unanswered
-from boosters.dispatch import drip_tick
+from boosters.dispatch import drip_helpers_wanted, drip_tick
 
 
 def drip_tick_task() -> str:
-    """Send every delivery that is due now; returns the counts for the task log."""
+    """Send every delivery that is due now; returns the counts for the task log.
+
+    With more than a batch due, the cluster's other workers are asked to help
+    (``drip_drain_task``), so a backlog drains on every worker.
+    """
+    now = timezone.now()
+    workers = settings.Q_CLUSTER.get("workers", 1)
+    for _ in range(drip_helpers_wanted(now=now, workers=workers)):
+        async_task("boosters.tasks.drip_drain_task", group="drip-drain")
+    return str(drip_tick(now=now))
+
+
+def drip_drain_task() -> str:
+    """Help drain due deliveries beside the scheduled tick (no further helpers)."""
     return str(drip_tick(now=timezone.now()))
 
 

@@ -221,3 +221,29 @@ def test_an_idle_tick_is_two_lookups(cohort, django_assert_max_num_queries):
         result = drip_tick(now=DUE - dt.timedelta(days=1))
     assert result.sent == 0
     assert Delivery.objects.filter(status=DeliveryStatus.PENDING).count() == 3
+
+
+def test_a_backlog_asks_the_clusters_other_workers_to_help(cohort, monkeypatch):
+    from boosters import tasks
+    from boosters.dispatch import BATCH_SIZE, drip_helpers_wanted
+
+    enrol(cohort, count=BATCH_SIZE + 1)
+    assert drip_helpers_wanted(now=DUE - dt.timedelta(minutes=1), workers=4) == 0
+    assert drip_helpers_wanted(now=DUE, workers=1) == 0
+    assert drip_helpers_wanted(now=DUE, workers=4) == 1  # two batches: one helper
+
+    asked = []
+    monkeypatch.setattr(tasks, "async_task", lambda func, **kw: asked.append(func))
+    monkeypatch.setattr(tasks.timezone, "now", lambda: DUE)
+    tasks.drip_tick_task()
+    assert asked == ["boosters.tasks.drip_drain_task"]
+    assert statuses() == [DeliveryStatus.SENT] * (BATCH_SIZE + 1)
+    # Nothing left: a helper arriving late finds nothing to do.
+    assert "sent 0" in tasks.drip_drain_task()
+
+
+def test_one_batch_needs_no_helper(cohort):
+    from boosters.dispatch import BATCH_SIZE, drip_helpers_wanted
+
+    enrol(cohort, count=BATCH_SIZE)
+    assert drip_helpers_wanted(now=DUE, workers=4) == 0

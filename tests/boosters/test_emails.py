@@ -236,3 +236,56 @@ def test_every_email_opens_the_hub_through_the_sign_in_button(any_page):
     assert len(hub_links) == 1
     assert resolve(urlsplit(hub_links[0]).path).url_name == "learner_sign_in_confirm"
     assert hub_links[0] in message.body
+
+
+def test_learners_in_one_batch_each_get_the_email_rendered_for_them(booster):
+    """A batch renders each page once and merges in each learner's links; the
+    result is exactly what rendering the templates for that learner gives."""
+    from django.template.loader import render_to_string
+
+    from boosters.emails import _INLINER, EmailChoice, _page_context, page_absolute_url
+
+    first = delivery_for(booster)
+    second = Delivery.objects.create(
+        enrollment=EnrollmentFactory(cohort=first.enrollment.cohort),
+        step=first.step,
+        page=booster,
+        local_date=DUE.date(),
+        due_at=DUE,
+    )
+    second = Delivery.objects.select_related(
+        "enrollment__learner", "enrollment__cohort", "page"
+    ).get(pk=second.pk)
+    delivery_pages_load(deliveries=[first, second])
+    for delivery in (first, second):
+        message = delivery_message(delivery=delivery)
+        links = [href for href in hrefs(html_of(message)) if "/email/answer/" in href]
+        cohort = delivery.enrollment.cohort
+        page = delivery.page
+        context = {
+            "kind": "booster",
+            "subject": message.subject,
+            "page": page,
+            "page_url": page_absolute_url(page),
+            "cohort_name": cohort.name,
+            "program_name": cohort.program.name,
+            "unsubscribe_url": message.extra_headers["List-Unsubscribe"][1:].split(">")[
+                0
+            ],
+            "hub_url": next(h for h in hrefs(html_of(message)) if "/sign-in/" in h),
+            "discussion_url": getattr(delivery, "discussion_url", ""),
+            "choices": [
+                EmailChoice(choice.text, choice_url(delivery=delivery, choice=choice))
+                for choice in page.choices.all()
+            ],
+            **_page_context(page),
+        }
+        rendered = _INLINER.inline(
+            render_to_string("boosters/email/booster.html", context)
+        )
+        assert html_of(message) == rendered
+        assert message.body == render_to_string("boosters/email/booster.txt", context)
+        assert links == [choice.url for choice in context["choices"]]
+    first_links = set(hrefs(html_of(delivery_message(delivery=first))))
+    second_links = set(hrefs(html_of(delivery_message(delivery=second))))
+    assert not {h for h in first_links & second_links if "/email/" in h}
