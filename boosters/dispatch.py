@@ -19,8 +19,10 @@ Guarantees:
   cancelled, and ``status_reason``/``last_error`` say why.
 """
 
+import contextlib
 import logging
 import smtplib
+import sys
 import threading
 import uuid
 from collections.abc import Callable
@@ -29,7 +31,10 @@ from datetime import datetime, timedelta
 from email.utils import make_msgid
 from queue import Queue
 
+from django.conf import settings
 from django.core.mail import get_connection
+from django.core.mail.backends.smtp import EmailBackend as SmtpEmailBackend
+from django.core.mail.message import sanitize_address
 from django.db import connection as db_connection
 from django.db import transaction
 from django.db.models import Q
@@ -59,6 +64,8 @@ STALE_AFTER = timedelta(minutes=15)
 BATCH_SIZE = 50
 # Messages built ahead of the one being sent: enough to keep the sender busy.
 SEND_AHEAD = 8
+# Seconds; Python's default is 0.005 (see _sender_wakes_promptly).
+SENDER_SWITCH_INTERVAL = 0.0005
 
 COHORT_PAUSED = "Waiting: the cohort is paused."
 MANAGER_OPTED_OUT = "The manager opted out of digests."
@@ -228,7 +235,6 @@ def delivery_send_batch(
 def _send_batch(*, queue: _Queue, items: list, now: datetime):
     result = TickResult()
     suppressed: list[Learner] = []
-    domain = sender_domain() or None
     queue.prepare(items)  # a few queries for the whole batch
     mail = get_connection()
     try:
@@ -255,7 +261,36 @@ def _send_batch(*, queue: _Queue, items: list, now: datetime):
         },
         name="drip-sender",
     )
-    sender.start()
+    with _sender_wakes_promptly():
+        sender.start()
+        try:
+            _build_into(outbox, items=items, queue=queue, mail=mail, result=result)
+        finally:
+            sender.join()
+    try:
+        mail.close()
+    except Exception:  # noqa: BLE001 — closing a broken connection is not news
+        logger.debug("Closing the mail connection failed", exc_info=True)
+    return result, suppressed
+
+
+@contextlib.contextmanager
+def _sender_wakes_promptly():
+    """While a batch is sent, let the sender thread have the interpreter soon
+    after the mail server answers, instead of waiting out the builder's 5 ms
+    turn: without this the sender idles and throughput drops by a third."""
+    previous = sys.getswitchinterval()
+    sys.setswitchinterval(SENDER_SWITCH_INTERVAL)
+    try:
+        yield
+    finally:
+        sys.setswitchinterval(previous)
+
+
+def _build_into(outbox: Queue, *, items: list, queue: _Queue, mail, result) -> None:
+    """Build each item's message into ``outbox``, then ``None``; skip the
+    items that can't be sent."""
+    domain = sender_domain() or None
     try:
         for item in items:
             try:
@@ -267,15 +302,25 @@ def _send_batch(*, queue: _Queue, items: list, now: datetime):
                 result.skipped += 1
                 continue
             message.extra_headers["Message-ID"] = make_msgid(domain=domain)
-            outbox.put((item, message))
+            outbox.put((item, message, _smtp_envelope(message, mail)))
     finally:
         outbox.put(None)  # the batch is built: the sender stops after the last
-        sender.join()
-    try:
-        mail.close()
-    except Exception:  # noqa: BLE001 — closing a broken connection is not news
-        logger.debug("Closing the mail connection failed", exc_info=True)
-    return result, suppressed
+
+
+def _smtp_envelope(message, mail) -> tuple[str, list[str], bytes] | None:
+    """For Django's SMTP backend, what its ``send_messages`` would hand to
+    smtplib (sender, recipients, the message as bytes), built here so the
+    sender thread only waits for the server. ``None`` for other backends
+    (email service APIs, the development outbox, tests), which send the
+    message object themselves."""
+    if not isinstance(mail, SmtpEmailBackend):
+        return None
+    encoding = message.encoding or settings.DEFAULT_CHARSET
+    return (
+        sanitize_address(message.from_email, encoding),
+        [sanitize_address(address, encoding) for address in message.recipients()],
+        message.message().as_bytes(linesep="\r\n"),
+    )
 
 
 def _send_outbox(*, outbox: Queue, mail, queue: _Queue, result, suppressed, now):
@@ -283,12 +328,15 @@ def _send_outbox(*, outbox: Queue, mail, queue: _Queue, result, suppressed, now)
     item's outcome in memory. Runs in the sender thread."""
     connection_error: Exception | None = None
     while (entry := outbox.get()) is not None:
-        item, message = entry
+        item, message, envelope = entry
         if connection_error is not None:
             outcome = _retry_or_fail(item, connection_error, now)
         else:
             try:
-                mail.send_messages([message])
+                if envelope is not None:
+                    mail.connection.sendmail(*envelope)
+                else:
+                    mail.send_messages([message])
             except (smtplib.SMTPException, OSError) as error:
                 if _is_permanent(error):
                     _refused(item, error)
