@@ -46,7 +46,8 @@ run: migrate ## Install, migrate, load the demo once, and serve the hub with its
 	@test ! -f var/demo-admin.txt || cat var/demo-admin.txt
 	$(BIN)/honcho -f Procfile.dev start
 
-test: install ## Run the whole test suite
+test: install ## Run the whole test suite (installs Debian's Chromium for the browser tests when root)
+	.ci/chromium
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 test-scale: install ## Run the suite on the scale path: PostgreSQL and Redis (starts local servers; installs them as root if missing)
@@ -78,8 +79,9 @@ bench-idle-tick: install ## Time one idle drip tick over 1,000,000 planned deliv
 	env -u DATABASE_URL $(BIN)/python bench/idle_tick.py
 	$(BIN)/python bench/idle_tick.py --database-url $$(.ci/postgres)
 
-bench-answers: install ## 50 learners at once answering from their email links through gunicorn: p95 of the confirm POST vs 100 ms and a bare page, one answer per delivery (not a test)
-	$(BIN)/python bench/answers.py
+bench-answers: install ## 50 learners at once answering from their email links through gunicorn: p95 of the confirm POST vs 100 ms and a bare page, one answer per delivery, on SQLite then PostgreSQL
+	env -u DATABASE_URL $(BIN)/python bench/answers.py
+	$(BIN)/python bench/answers.py --database-url $$(.ci/postgres)
 
 bench-dashboard: install ## Time the cohort dashboard for 10,000 learners on SQLite (not a test)
 	$(BIN)/python bench/dashboard.py

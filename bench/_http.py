@@ -108,10 +108,14 @@ def gunicorn_serving(
         server.wait(timeout=10)
 
 
-def load(*, port: int, path: str, requests: int, concurrency: int) -> list[float]:
-    """Latencies in milliseconds of ``requests`` GETs of ``path``."""
+def load(
+    *, port: int, path: str, requests: int, concurrency: int, cookie: str = ""
+) -> list[float]:
+    """Latencies in milliseconds of ``requests`` GETs of ``path`` (with the
+    ``cookie`` header, if given)."""
     latencies: list[float] = []
     errors: list[str] = []
+    headers = {"Cookie": cookie} if cookie else {}
     lock = threading.Lock()
     per_worker = requests // concurrency
 
@@ -119,7 +123,7 @@ def load(*, port: int, path: str, requests: int, concurrency: int) -> list[float
         connection = http.client.HTTPConnection(HOST, port, timeout=30)
         for _ in range(per_worker):
             start = time.perf_counter()
-            connection.request("GET", path)
+            connection.request("GET", path, headers=headers)
             response = connection.getresponse()
             response.read()
             elapsed = (time.perf_counter() - start) * 1000

@@ -18,19 +18,24 @@ worst ratio of a hub page's median to the bare page's. Target: 1.5 or less.
 """
 
 import argparse
-import http.client
-import os
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-PYTHON = sys.executable
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _http import (  # noqa: E402
+    PYTHON,
+    ROOT,
+    gunicorn_serving,
+    load,
+    manage,
+    p95,
+    server_environment,
+)
 
 BARE = "bare Wagtail page"
 PAGES = {
@@ -39,31 +44,6 @@ PAGES = {
     "article": "/giving-feedback/the-sbi-model/",
     "search": "/search/?query=feedback",
 }
-
-
-def _environment(var_dir: Path) -> dict[str, str]:
-    return {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "hub.settings.production",
-        "HUB_VAR_DIR": str(var_dir),
-        "SECRET_KEY": "bench-only-" + "k" * 40,
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "WAGTAILADMIN_BASE_URL": "http://127.0.0.1",
-        "SECURE_SSL_REDIRECT": "false",
-        "SECURE_HSTS_SECONDS": "0",
-        "SESSION_COOKIE_SECURE": "false",
-        "DATABASE_URL": "",
-    }
-
-
-def _manage(env, *args) -> None:
-    subprocess.run(
-        [PYTHON, "manage.py", *args],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        stdout=subprocess.DEVNULL,
-    )
 
 
 BARE_PAGE = """
@@ -88,10 +68,10 @@ print(session.session_key)
 def build(env) -> str:
     """Migrate, load the demo, add the bare page and collect static files;
     return a signed-in learner's session key."""
-    _manage(env, "migrate", "--noinput")
-    _manage(env, "load_demo_hub")
-    _manage(env, "shell", "-c", BARE_PAGE)
-    _manage(env, "collectstatic", "--noinput")
+    manage(env, "migrate", "--noinput")
+    manage(env, "load_demo_hub")
+    manage(env, "shell", "-c", BARE_PAGE)
+    manage(env, "collectstatic", "--noinput")
     session = subprocess.run(
         [PYTHON, "manage.py", "shell", "-c", LEARNER_SESSION],
         cwd=ROOT,
@@ -103,61 +83,6 @@ def build(env) -> str:
     return session.stdout.strip().splitlines()[-1]
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _wait_until_up(port: int, timeout: float = 30) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=1):
-                return
-        except OSError:
-            time.sleep(0.2)
-    raise SystemExit("gunicorn did not start")
-
-
-def load(
-    *, port: int, path: str, requests: int, concurrency: int, cookie: str = ""
-) -> list[float]:
-    """Latencies in milliseconds of ``requests`` GETs of ``path``."""
-    latencies: list[float] = []
-    errors: list[str] = []
-    headers = {"Cookie": cookie} if cookie else {}
-    lock = threading.Lock()
-    per_worker = requests // concurrency
-
-    def worker():
-        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-        for _ in range(per_worker):
-            start = time.perf_counter()
-            connection.request("GET", path, headers=headers)
-            response = connection.getresponse()
-            response.read()
-            elapsed = (time.perf_counter() - start) * 1000
-            with lock:
-                if response.status != 200:
-                    errors.append(f"{path}: HTTP {response.status}")
-                latencies.append(elapsed)
-        connection.close()
-
-    threads = [threading.Thread(target=worker) for _ in range(concurrency)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    if errors:
-        raise SystemExit(f"{len(errors)} errors, e.g. {errors[0]}")
-    return latencies
-
-
-def p95(values: list[float]) -> float:
-    return statistics.quantiles(values, n=20)[-1]
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=400)
@@ -165,28 +90,12 @@ def main() -> None:
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="hub-bench-pages-") as tmp:
-        env = _environment(Path(tmp))
+        env = server_environment(var_dir=Path(tmp))
         started = time.perf_counter()
         session_key = build(env)
         cookie = f"sessionid={session_key}"
         print(f"Built the demo hub in {time.perf_counter() - started:.1f} s")
-        port = _free_port()
-        server = subprocess.Popen(
-            [
-                str(Path(PYTHON).parent / "gunicorn"),
-                "hub.wsgi",
-                "--workers",
-                "2",
-                "--bind",
-                f"127.0.0.1:{port}",
-                "--log-level",
-                "warning",
-            ],
-            cwd=ROOT,
-            env=env,
-        )
-        try:
-            _wait_until_up(port)
+        with gunicorn_serving(env=env) as port:
             for path in PAGES.values():  # warm caches and both workers
                 load(port=port, path=path, requests=20, concurrency=2)
             results = {}
@@ -206,9 +115,6 @@ def main() -> None:
                         concurrency=args.concurrency,
                         cookie=cookie,
                     )
-        finally:
-            server.terminate()
-            server.wait(timeout=10)
 
     bare = statistics.median(results[BARE])
     print(
