@@ -12,6 +12,7 @@ once, and ``each_concurrently`` runs any per-item function the same way.
 
 import contextlib
 import http.client
+import itertools
 import os
 import queue
 import socket
@@ -109,13 +110,22 @@ def gunicorn_serving(
 
 
 def load(
-    *, port: int, path: str, requests: int, concurrency: int, cookie: str = ""
+    *,
+    port: int,
+    path: str,
+    requests: int,
+    concurrency: int,
+    cookie: str = "",
+    unique: bool = False,
 ) -> list[float]:
     """Latencies in milliseconds of ``requests`` GETs of ``path`` (with the
-    ``cookie`` header, if given)."""
+    ``cookie`` header, if given). ``unique`` adds a query parameter of its own
+    to every request, so no two ask for the same URL (nothing stored helps)."""
     latencies: list[float] = []
     errors: list[str] = []
     headers = {"Cookie": cookie} if cookie else {}
+    numbers = itertools.count()
+    separator = "&" if "?" in path else "?"
     lock = threading.Lock()
     per_worker = requests // concurrency
 
@@ -123,7 +133,8 @@ def load(
         connection = http.client.HTTPConnection(HOST, port, timeout=30)
         for _ in range(per_worker):
             start = time.perf_counter()
-            connection.request("GET", path, headers=headers)
+            url = f"{path}{separator}_={next(numbers)}" if unique else path
+            connection.request("GET", url, headers=headers)
             response = connection.getresponse()
             response.read()
             elapsed = (time.perf_counter() - start) * 1000

@@ -7,10 +7,12 @@ settings) on loopback. A small Python load generator (keep-alive connections,
 every latency. The baseline is a bare ``wagtailcore.Page`` (Wagtail's own
 minimal template) served by the same server in the same run.
 
-Readers without a session are served from the page cache (``hub/page_cache.py``);
-the target applies to them. The same pages for a signed-in learner (a session
-cookie, so always rendered afresh) are measured too and printed beside them,
-so the cost of a render stays visible.
+Hub pages are served from the page cache (``hub/page_cache.py``): to readers
+without a session as stored, to a signed-in learner (a session cookie) with
+their own account links rendered into the stored page. Both are measured, and
+the target applies to both. So that the cost of a render stays visible, each
+page is also requested the way the first visitor after a change gets it: every
+request a URL of its own (an extra query parameter), rendered and stored.
 
 Run it with ``make bench-pages`` (or ``.venv/bin/python bench/pages.py``).
 It prints median and 95th-percentile latency per page; the last line is the
@@ -38,6 +40,7 @@ from _http import (  # noqa: E402
 )
 
 BARE = "bare Wagtail page"
+FIRST_VISIT = "first visit after a change"
 PAGES = {
     BARE: "/bare/",
     "home page": "/",
@@ -98,22 +101,20 @@ def main() -> None:
         with gunicorn_serving(env=env) as port:
             for path in PAGES.values():  # warm caches and both workers
                 load(port=port, path=path, requests=20, concurrency=2)
+            # Readers, a signed-in learner, then the first visit after a change.
+            ways = {"": {}, ", signed in": {"cookie": cookie}}
+            ways[f", {FIRST_VISIT}"] = {"unique": True}
             results = {}
-            for name, path in PAGES.items():
-                results[name] = load(
-                    port=port,
-                    path=path,
-                    requests=args.requests,
-                    concurrency=args.concurrency,
-                )
-            for name, path in PAGES.items():
-                if name != BARE:
-                    results[f"{name}, signed in"] = load(
+            for suffix, options in ways.items():
+                for name, path in PAGES.items():
+                    if suffix and name == BARE:
+                        continue
+                    results[name + suffix] = load(
                         port=port,
                         path=path,
                         requests=args.requests,
                         concurrency=args.concurrency,
-                        cookie=cookie,
+                        **options,
                     )
 
     bare = statistics.median(results[BARE])
@@ -121,22 +122,22 @@ def main() -> None:
         f"gunicorn, 2 workers; {args.requests} requests per page, "
         f"{args.concurrency} at a time"
     )
-    print(f"{'page':<30} {'median ms':>10} {'p95 ms':>8} {'median / bare':>14}")
-    worst = {"reader": 0.0, "signed in": 0.0}
+    print(f"{'page':<44} {'median ms':>10} {'p95 ms':>8} {'median / bare':>14}")
+    worst = {"served": 0.0, FIRST_VISIT: 0.0}
     for name, latencies in results.items():
         median = statistics.median(latencies)
         ratio = median / bare
         if name != BARE:
-            who = "signed in" if name.endswith("signed in") else "reader"
-            worst[who] = max(worst[who], ratio)
-        print(f"{name:<30} {median:>10.1f} {p95(latencies):>8.1f} {ratio:>14.2f}")
+            kind = FIRST_VISIT if name.endswith(FIRST_VISIT) else "served"
+            worst[kind] = max(worst[kind], ratio)
+        print(f"{name:<44} {median:>10.1f} {p95(latencies):>8.1f} {ratio:>14.2f}")
     print(
-        "signed-in learners always get a fresh render: worst median / bare = "
-        f"{worst['signed in']:.2f}"
+        f"worst median / bare for the {FIRST_VISIT} (a full render): "
+        f"{worst[FIRST_VISIT]:.2f}"
     )
     print(
-        "ratio worst hub page median / bare page median (readers) = "
-        f"{worst['reader']:.2f} (target <= 1.5)"
+        "ratio worst hub page median / bare page median (readers and signed-in "
+        f"learners) = {worst['served']:.2f} (target <= 1.5)"
     )
 
 

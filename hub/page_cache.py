@@ -1,30 +1,35 @@
-"""Whole-page cache for readers who aren't signed in.
+"""Whole-page cache: a hub page is rendered once and served to every visitor.
 
-Most of the hub's traffic is people reading published pages without a session:
-alumni arriving from an email link, regional staff browsing a topic. Rendering
-such a page (navigation, listings, StreamField blocks, renditions) costs several
-times what routing to it does, and the result is the same for every one of them.
-So the rendered response is stored once and served to the next reader.
+Most of the hub's traffic is people reading published pages: alumni arriving
+from an email link, regional staff browsing a topic. Rendering such a page
+(navigation, listings, StreamField blocks, renditions) costs several times what
+routing to it does, and the result is the same for all of them but for one
+spot: the account links in the header ("Sign in", or a learner's "My learning"
+and "Sign out"). So a page is stored as a reader without a session sees it, and
+a signed-in learner gets the stored page with their own account links rendered
+into that spot (``<!--hub:account-->`` in ``base.html``), like an edge-side
+include.
 
 What is stored, and for whom:
 
 - Only responses a view marks as cacheable (``reader_cacheable`` for views,
-  ``ReaderCacheMixin`` for pages): 200s to a GET that set no cookie (a page
-  with a CSRF token sets one, so forms are never shared) and aren't private.
-- Only for requests without a session or messages cookie: a signed-in learner,
-  an editor (userbar, previews) or anyone with a pending message always gets
-  a fresh render.
+  ``ReaderCacheMixin`` for pages), only 200s to a GET from a visitor without a
+  session, and only if rendering used no CSRF token (a page with a form is
+  never shared), set no cookie and isn't private.
+- Served to visitors without a session and to signed-in learners. Editors
+  signed in to Wagtail (userbar, previews) and anyone with a pending message
+  always get a fresh render.
 - Keyed by host and full path, query string included (topic filters, search).
 
-Invalidation: every cached entry belongs to a *generation*. Any change that can
-alter what a reader sees (a page saved, published, unpublished, moved or
-deleted; an image, document, video, site or redirect changed) starts a new
-generation, so the next request renders afresh. The change may happen in the
-admin or in the scheduler (scheduled publishing), and the reader may hit any
-web process, so the cache is shared: files under ``var/`` on one machine, Redis
-when ``REDIS_URL`` is set. Entries also expire after
-``HUB_PAGE_CACHE_SECONDS`` as a safety net for what no signal reports;
-``0`` turns the cache off.
+Invalidation: every entry belongs to a *generation*. Any change that can alter
+what a reader sees (a page saved, published, unpublished, moved or deleted; an
+image, document, video, site or redirect changed; ``hub.signals``) starts a
+new generation, so the next request renders afresh. The change may happen in
+the admin or in the scheduler (scheduled publishing) and the visitor may hit
+any web process, so the cache is shared: files under ``var/`` on one machine,
+Redis when ``REDIS_URL`` is set. Entries also expire after
+``HUB_PAGE_CACHE_SECONDS`` as a safety net for what no signal reports; ``0``
+turns the cache off.
 """
 
 import hashlib
@@ -35,12 +40,17 @@ from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse
+from django.template.loader import render_to_string
+from django.utils.cache import patch_vary_headers
 
 CACHE_ALIAS = "pages"
 GENERATION_KEY = "generation"
-# A response attribute set by the views that may be shared between readers.
+# A response attribute set by the views whose pages may be shared.
 CACHEABLE_ATTRIBUTE = "hub_reader_cacheable"
 HIT_HEADER = "X-Hub-Cache"
+ACCOUNT_START = b"<!--hub:account-->"
+ACCOUNT_END = b"<!--/hub:account-->"
+ACCOUNT_TEMPLATE = "includes/account_nav.html"
 
 
 def _cache():
@@ -71,14 +81,20 @@ def page_cache_invalidate() -> None:
     _cache().set(GENERATION_KEY, time.time_ns(), timeout=None)
 
 
-def _reader_request(request: HttpRequest) -> bool:
-    """A GET or HEAD from someone with no session and no pending messages."""
+def _has_session(request: HttpRequest) -> bool:
+    return settings.SESSION_COOKIE_NAME in request.COOKIES
+
+
+def _shared_page_request(request: HttpRequest) -> bool:
+    """A GET or HEAD that may get (or give) a stored page: not an editor's,
+    not a preview, no message waiting to be shown."""
     return (
         page_cache_seconds() > 0
         and request.method in ("GET", "HEAD")
-        and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and CookieStorage.cookie_name not in request.COOKIES
         and not getattr(request, "is_preview", False)
+        # Only reads the session when there is one: readers cost no query.
+        and not (_has_session(request) and request.user.is_authenticated)
     )
 
 
@@ -88,44 +104,64 @@ def _key(request: HttpRequest, generation: int) -> str:
     return f"page:{generation}:{hashlib.sha256(url).hexdigest()}"
 
 
+def _with_account_links(content: bytes, request: HttpRequest) -> bytes | None:
+    """``content`` with this visitor's own account links in the header, or
+    ``None`` if the page has no place for them."""
+    start = content.find(ACCOUNT_START)
+    end = content.find(ACCOUNT_END, start)
+    if start < 0 or end < 0:
+        return None
+    links = render_to_string(ACCOUNT_TEMPLATE, request=request).encode()
+    return content[: start + len(ACCOUNT_START)] + links + content[end:]
+
+
 def page_cache_fetch(request: HttpRequest) -> HttpResponse | None:
-    """The stored response for this reader's request, or ``None`` to render it."""
-    if not _reader_request(request):
+    """The stored page for this request, or ``None`` to render it."""
+    if not _shared_page_request(request):
         return None
     stored = _cache().get(_key(request, _generation()))
     if stored is None:
         return None
     content, headers = stored
+    if _has_session(request):
+        content = _with_account_links(content, request)
+        if content is None:
+            return None
     response = HttpResponse(content, headers=headers)
     response[HIT_HEADER] = "hit"
     return response
 
 
 def page_cache_store(request: HttpRequest, response: HttpResponse) -> None:
-    """Keep a rendered response for the next reader, if it may be shared."""
+    """Keep a rendered page for the next visitor, if it may be shared."""
     if not (
         request.method == "GET"
-        and _reader_request(request)
+        and _shared_page_request(request)
+        and not _has_session(request)
         and getattr(response, CACHEABLE_ATTRIBUTE, False)
         and response.status_code == 200
         and not response.streaming
         and not response.cookies
+        # A CSRF token in the page is this visitor's: never hand it on.
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        and not request.session.modified
         and "private" not in response.get("Cache-Control", "")
         and "no-store" not in response.get("Cache-Control", "")
     ):
         return
-    # Vary: Cookie stays, so a proxy in front never shares a signed-in page.
-    headers = dict(response.items())
+    # A proxy in front must not hand one visitor's page to another either.
+    patch_vary_headers(response, ("Cookie",))
     _cache().set(
         _key(request, _generation()),
-        (response.content, headers),
+        (response.content, dict(response.items())),
         timeout=page_cache_seconds(),
     )
     response[HIT_HEADER] = "miss"
 
 
 def reader_cacheable(view):
-    """Mark a view's responses as the same for every reader without a session."""
+    """Mark a view's responses as the same for every visitor but for the
+    header's account links."""
 
     @wraps(view)
     def wrapped(request, *args, **kwargs):
@@ -137,10 +173,10 @@ def reader_cacheable(view):
 
 
 class ReaderCacheMixin:
-    """Page mixin: a GET of this page may be served from the reader cache.
+    """Page mixin: a GET of this page may be served from the page cache.
 
-    Pages whose template depends on who is asking beyond "signed in or not"
-    must not use it.
+    Only for pages whose template differs between visitors in nothing but the
+    header's account links.
     """
 
     def serve(self, request, *args, **kwargs):
