@@ -7,11 +7,12 @@ Guarantees:
 - A delivery is claimed by exactly one tick: a conditional update moves it from
   ``pending`` to ``sending`` with this tick's claim token (on PostgreSQL the
   candidates are also locked with ``SKIP LOCKED`` so parallel ticks don't wait).
-- A whole batch is rendered and sent over one email connection, and outcomes
-  are written with one bulk update, so queries per batch don't grow with it.
+- A whole batch is rendered and sent over one email connection
+  (``boosters.sending``), and outcomes are written with one prepared update,
+  so queries per batch don't grow with it.
 - A temporary failure (connection refused, SMTP 4xx) goes back to ``pending``
-  with exponential backoff, up to ``MAX_ATTEMPTS``; a permanent one (SMTP 5xx
-  for the recipient) fails the delivery and suppresses the address.
+  with exponential backoff, up to ``sending.MAX_ATTEMPTS``; a permanent one
+  (SMTP 5xx for the recipient) fails the delivery and suppresses the address.
 - A delivery left in ``sending`` by a crash is re-sent by a later tick once it
   is ``STALE_AFTER`` old. We prefer a rare duplicate over a silently lost email:
   at most the batch that was in flight when the process died is sent twice.
@@ -19,32 +20,16 @@ Guarantees:
   cancelled, and ``status_reason``/``last_error`` say why.
 """
 
-import contextlib
-import logging
-import smtplib
-import sys
-import threading
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from email.utils import make_msgid
-from queue import Queue
 
-from django.conf import settings
-from django.core.mail import get_connection
-from django.core.mail.backends.smtp import EmailBackend as SmtpEmailBackend
-from django.core.mail.message import sanitize_address
 from django.db import connection as db_connection
 from django.db import transaction
 from django.db.models import Q
 
-from boosters.emails import (
-    NotSendable,
-    delivery_message,
-    delivery_pages_load,
-    sender_domain,
-)
+from boosters.emails import delivery_message, delivery_pages_load
 from boosters.models import (
     BoosterQuestionPage,
     Delivery,
@@ -55,17 +40,10 @@ from boosters.models import (
     SubscriptionStatus,
 )
 from boosters.notices import notice_message
+from boosters.sending import batch_send
 
-logger = logging.getLogger(__name__)
-
-MAX_ATTEMPTS = 5
-BACKOFF_BASE = timedelta(minutes=2)  # 2, 4, 8, 16 minutes between tries
 STALE_AFTER = timedelta(minutes=15)
 BATCH_SIZE = 50
-# Messages built ahead of the one being sent: enough to keep the sender busy.
-SEND_AHEAD = 8
-# Seconds; Python's default is 0.005 (see _sender_wakes_promptly).
-SENDER_SWITCH_INTERVAL = 0.0005
 
 COHORT_PAUSED = "Waiting: the cohort is paused."
 MANAGER_OPTED_OUT = "The manager opted out of digests."
@@ -189,29 +167,6 @@ def _claim_batch(*, queue: _Queue, now: datetime, limit: int) -> list:
     )
 
 
-def _is_permanent(error: Exception) -> bool:
-    if isinstance(error, smtplib.SMTPRecipientsRefused):
-        codes = [code for code, _ in error.recipients.values()]
-        return bool(codes) and all(code >= 500 for code in codes)
-    if isinstance(error, smtplib.SMTPResponseException):
-        return error.smtp_code >= 500
-    return False
-
-
-def _retry_or_fail(delivery: Delivery, error: Exception, now: datetime) -> str:
-    delivery.attempts += 1
-    delivery.last_error = f"{type(error).__name__}: {error}"[:2000]
-    delivery.claim_token = ""
-    if delivery.attempts >= MAX_ATTEMPTS:
-        delivery.status = DeliveryStatus.FAILED
-        delivery.status_reason = f"Gave up after {delivery.attempts} attempts."
-        return "failed"
-    delivery.status = DeliveryStatus.PENDING
-    delivery.next_attempt_at = now + BACKOFF_BASE * 2 ** (delivery.attempts - 1)
-    delivery.status_reason = "Will retry: the mail server was unavailable."
-    return "retried"
-
-
 def _await_answer(delivery: Delivery, now: datetime) -> None:
     """Note the revision sent and, for a question, when its answer window closes."""
     page = delivery.page
@@ -233,147 +188,15 @@ def delivery_send_batch(
 
 
 def _send_batch(*, queue: _Queue, items: list, now: datetime):
-    result = TickResult()
-    suppressed: list[Learner] = []
     queue.prepare(items)  # a few queries for the whole batch
-    mail = get_connection()
-    try:
-        mail.open()
-    except Exception as error:  # noqa: BLE001 — any failure to connect is temporary
-        for item in items:
-            outcome = _retry_or_fail(item, error, now)
-            setattr(result, outcome, getattr(result, outcome) + 1)
-        return result, suppressed
-
-    # Building a message is CPU work; sending one is mostly waiting for the
-    # mail server. A sender thread sends each message while this thread builds
-    # the next, so the two overlap. The sender never touches the database.
-    outbox: Queue = Queue(maxsize=SEND_AHEAD)
-    sender = threading.Thread(
-        target=_send_outbox,
-        kwargs={
-            "outbox": outbox,
-            "mail": mail,
-            "queue": queue,
-            "result": result,
-            "suppressed": suppressed,
-            "now": now,
-        },
-        name="drip-sender",
+    outcomes, suppressed = batch_send(
+        items=items,
+        build=queue.build,
+        on_sent=queue.on_sent,
+        learner_of=queue.learner_of,
+        now=now,
     )
-    with _sender_wakes_promptly():
-        sender.start()
-        try:
-            _build_into(outbox, items=items, queue=queue, mail=mail, result=result)
-        finally:
-            sender.join()
-    try:
-        mail.close()
-    except Exception:  # noqa: BLE001 — closing a broken connection is not news
-        logger.debug("Closing the mail connection failed", exc_info=True)
-    return result, suppressed
-
-
-@contextlib.contextmanager
-def _sender_wakes_promptly():
-    """While a batch is sent, let the sender thread have the interpreter soon
-    after the mail server answers, instead of waiting out the builder's 5 ms
-    turn: without this the sender idles and throughput drops by a third."""
-    previous = sys.getswitchinterval()
-    sys.setswitchinterval(SENDER_SWITCH_INTERVAL)
-    try:
-        yield
-    finally:
-        sys.setswitchinterval(previous)
-
-
-def _build_into(outbox: Queue, *, items: list, queue: _Queue, mail, result) -> None:
-    """Build each item's message into ``outbox``, then ``None``; skip the
-    items that can't be sent."""
-    domain = sender_domain() or None
-    try:
-        for item in items:
-            try:
-                message = queue.build(item, mail)
-            except NotSendable as reason:
-                item.status = DeliveryStatus.SKIPPED
-                item.status_reason = str(reason)
-                item.claim_token = ""
-                result.skipped += 1
-                continue
-            message.extra_headers["Message-ID"] = make_msgid(domain=domain)
-            outbox.put((item, message, _smtp_envelope(message, mail)))
-    finally:
-        outbox.put(None)  # the batch is built: the sender stops after the last
-
-
-def _smtp_envelope(message, mail) -> tuple[str, list[str], bytes] | None:
-    """For Django's SMTP backend, what its ``send_messages`` would hand to
-    smtplib (sender, recipients, the message as bytes), built here so the
-    sender thread only waits for the server. ``None`` for other backends
-    (email service APIs, the development outbox, tests), which send the
-    message object themselves."""
-    if not isinstance(mail, SmtpEmailBackend):
-        return None
-    encoding = message.encoding or settings.DEFAULT_CHARSET
-    return (
-        sanitize_address(message.from_email, encoding),
-        [sanitize_address(address, encoding) for address in message.recipients()],
-        message.message().as_bytes(linesep="\r\n"),
-    )
-
-
-def _send_outbox(*, outbox: Queue, mail, queue: _Queue, result, suppressed, now):
-    """Send each built message in ``outbox`` (until ``None``) and set its
-    item's outcome in memory. Runs in the sender thread."""
-    connection_error: Exception | None = None
-    while (entry := outbox.get()) is not None:
-        item, message, envelope = entry
-        if connection_error is not None:
-            outcome = _retry_or_fail(item, connection_error, now)
-        else:
-            try:
-                if envelope is not None:
-                    mail.connection.sendmail(*envelope)
-                else:
-                    mail.send_messages([message])
-            except (smtplib.SMTPException, OSError) as error:
-                if _is_permanent(error):
-                    _refused(item, error)
-                    learner = queue.learner_of(item)
-                    if learner is not None:
-                        suppressed.append(learner)
-                    outcome = "failed"
-                else:
-                    if isinstance(error, smtplib.SMTPServerDisconnected | OSError):
-                        connection_error = error  # the rest can't go now
-                    outcome = _retry_or_fail(item, error, now)
-            except Exception as error:  # noqa: BLE001 — e.g. an unusable address
-                logger.exception("Sending %r failed", item)
-                outcome = _retry_or_fail(item, error, now)
-            else:
-                _sent(item, message, queue=queue, now=now)
-                outcome = "sent"
-        setattr(result, outcome, getattr(result, outcome) + 1)
-
-
-def _refused(item, error: Exception) -> None:
-    item.attempts += 1
-    item.status = DeliveryStatus.FAILED
-    item.status_reason = "The mail server refused the address."
-    item.last_error = f"{type(error).__name__}: {error}"[:2000]
-    item.claim_token = ""
-
-
-def _sent(item, message, *, queue: _Queue, now: datetime) -> None:
-    item.attempts += 1
-    item.status = DeliveryStatus.SENT
-    item.status_reason = ""
-    item.sent_at = now
-    queue.on_sent(item, now)
-    item.message_id = message.extra_headers["Message-ID"]
-    item.last_error = ""
-    item.claim_token = ""
+    return TickResult(**outcomes), suppressed
 
 
 def rows_update(*, model, objects: list, fields: list[str]) -> None:

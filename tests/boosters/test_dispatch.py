@@ -9,7 +9,6 @@ import pytest
 
 from boosters.dispatch import (
     COHORT_PAUSED,
-    MAX_ATTEMPTS,
     NOT_SUBSCRIBED,
     STALE_AFTER,
     delivery_claim_batch,
@@ -23,6 +22,7 @@ from boosters.factories import (
 )
 from boosters.models import Delivery, DeliveryStatus, SubscriptionStatus
 from boosters.plan_sync import cohort_plan_sync
+from boosters.sending import MAX_ATTEMPTS
 from tests.boosters.mail_backends import ScriptedBackend
 
 pytestmark = pytest.mark.django_db

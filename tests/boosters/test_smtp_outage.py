@@ -13,7 +13,7 @@ from email import message_from_bytes
 import pytest
 from aiosmtpd.controller import Controller
 
-from boosters.dispatch import BACKOFF_BASE, drip_tick
+from boosters.dispatch import drip_tick
 from boosters.factories import (
     CohortFactory,
     EnrollmentFactory,
@@ -22,6 +22,7 @@ from boosters.factories import (
 )
 from boosters.models import Delivery, DeliveryStatus
 from boosters.plan_sync import cohort_plan_sync
+from boosters.sending import BACKOFF_BASE
 
 pytestmark = pytest.mark.django_db
 
