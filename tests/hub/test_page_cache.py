@@ -171,3 +171,13 @@ def test_invalidation_reaches_every_process_sharing_the_files(tmp_path, settings
     page_cache_invalidate()
     assert before is not None
     assert web_worker.get(GENERATION_KEY) > before
+
+
+def test_a_deploy_clears_every_stored_page(client, article):
+    """Templates and code change on deploy, which no signal reports."""
+    from django.core.management import call_command
+
+    client.get(article.url)
+    assert hit(client.get(article.url))
+    call_command("page_cache_clear")
+    assert not hit(client.get(article.url))
