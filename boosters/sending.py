@@ -18,10 +18,12 @@ two overlap. Outcomes:
 """
 
 import contextlib
+import functools
 import logging
 import smtplib
 import sys
 import threading
+import uuid
 from collections import Counter
 from collections.abc import Callable
 from datetime import datetime, timedelta
@@ -140,11 +142,22 @@ def _smtp_envelope(message, mail) -> tuple[str, list[str], bytes] | None:
     if not isinstance(mail, SmtpEmailBackend):
         return None
     encoding = message.encoding or settings.DEFAULT_CHARSET
+    mime = message.message()
+    if mime.is_multipart():
+        # A random boundary can't occur in the text, so the serializer needn't
+        # search the whole message for it (a new regex for every message).
+        mime.set_boundary(f"=_{uuid.uuid4().hex}")
     return (
-        sanitize_address(message.from_email, encoding),
+        _sender_address(message.from_email, encoding),
         [sanitize_address(address, encoding) for address in message.recipients()],
-        message.message().as_bytes(linesep="\r\n"),
+        mime.as_bytes(linesep="\r\n"),
     )
+
+
+@functools.lru_cache(maxsize=16)
+def _sender_address(address: str, encoding: str) -> str:
+    # The same From on every message of a batch: parse it once.
+    return sanitize_address(address, encoding)
 
 
 def _send_outbox(*, outbox: Queue, mail, outcomes, on_sent, refused, now) -> None:

@@ -39,6 +39,7 @@ class SmtpSink:
         self.port = port
         self.reply: str | None = None
         self.received: list[tuple[str, str]] = []  # (recipient, Message-ID)
+        self.messages: list = []
         self.lock = threading.Lock()
         self.controller: Controller | None = None
 
@@ -49,9 +50,12 @@ class SmtpSink:
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):  # noqa: N802 — aiosmtpd's hook
-        message_id = message_from_bytes(envelope.original_content)["Message-ID"]
+        message = message_from_bytes(envelope.original_content)
         with self.lock:
-            self.received += [(address, message_id) for address in envelope.rcpt_tos]
+            self.messages.append(message)
+            self.received += [
+                (address, message["Message-ID"]) for address in envelope.rcpt_tos
+            ]
         return "250 OK"
 
     def start(self) -> None:
@@ -135,3 +139,17 @@ def test_outage_then_recovery_sends_every_delivery_exactly_once(sink, enrollment
     assert dict(sink.received) == sent
     assert drip_tick(now=retry_at + 3 * BACKOFF_BASE, batch_size=5).sent == 0
     assert len(sink.received) == LEARNERS
+
+
+def test_on_the_wire_each_email_has_its_text_and_html_parts(sink, enrollments):
+    sink.start()
+    assert drip_tick(now=DUE).sent == LEARNERS
+    for message in sink.messages:
+        assert message.get_content_type() == "multipart/alternative"
+        text, html = message.get_payload()
+        assert text.get_content_type() == "text/plain"
+        assert html.get_content_type() == "text/html"
+        assert "/email/answer/" in html.get_payload(decode=True).decode()
+        assert message["From"] and message["List-Unsubscribe"]
+    recipients = {message["To"] for message in sink.messages}
+    assert recipients == {enrollment.learner.email for enrollment in enrollments}
