@@ -5,9 +5,9 @@ batch it claims, of drip deliveries or of notices. It touches no database: it
 sets each item's new state in memory and the dispatcher writes the batch.
 
 Building a message (merging the learner's links, serializing MIME) is CPU
-work; sending one is mostly waiting for the mail server to answer. So a sender
-thread sends each message while the calling thread builds the next, and the
-two overlap. Outcomes:
+work; sending one is mostly waiting for the mail server to answer. So sender
+threads (``SENDERS``, each with its own connection) send the messages while
+the calling thread builds the next ones, and the work overlaps. Outcomes:
 
 - sent: ``status``, ``sent_at``, ``message_id`` and the queue's ``on_sent``;
 - a temporary failure (connection refused, SMTP 4xx, a dropped connection):
@@ -44,6 +44,9 @@ MAX_ATTEMPTS = 5
 BACKOFF_BASE = timedelta(minutes=2)  # 2, 4, 8, 16 minutes between tries
 # Messages built ahead of the one being sent: enough to keep the sender busy.
 SEND_AHEAD = 8
+# Connections a batch is sent over, each from its own thread: while one waits
+# for the server's answer, another sends.
+SENDERS = 2
 # Seconds; Python's default is 0.005 (see _sender_wakes_promptly).
 SENDER_SWITCH_INTERVAL = 0.0005
 
@@ -56,7 +59,7 @@ def batch_send(
     learner_of: Callable,
     now: datetime,
 ) -> tuple[Counter, list[Learner]]:
-    """Send ``items`` (deliveries or notices) over one mail connection.
+    """Send ``items`` (deliveries or notices) over ``SENDERS`` mail connections.
 
     ``build(item, connection)`` returns an item's message or raises
     ``NotSendable``; ``on_sent(item, now)`` notes what a sent item needs;
@@ -66,37 +69,58 @@ def batch_send(
     """
     outcomes: Counter = Counter()
     suppressed: list[Learner] = []
-    mail = get_connection()
-    try:
-        mail.open()
-    except Exception as error:  # noqa: BLE001 — any failure to connect is temporary
-        for item in items:
-            outcomes[_retry_or_fail(item, error, now)] += 1
-        return outcomes, suppressed
+    connections = []
+    for _ in range(SENDERS):
+        mail = get_connection()
+        try:
+            mail.open()
+        except Exception as error:  # noqa: BLE001 — any failure to connect is temporary
+            if connections:
+                break  # send over the connections we have
+            for item in items:
+                outcomes[_retry_or_fail(item, error, now)] += 1
+            return outcomes, suppressed
+        connections.append(mail)
 
     outbox: Queue = Queue(maxsize=SEND_AHEAD)
-    sender = threading.Thread(
-        target=_send_outbox,
-        kwargs={
-            "outbox": outbox,
-            "mail": mail,
-            "outcomes": outcomes,
-            "on_sent": on_sent,
-            "refused": lambda item: suppressed.append(learner_of(item)),
-            "now": now,
-        },
-        name="drip-sender",
-    )
+    # Each sender counts on its own; merged once they are done.
+    counts = [Counter() for _ in connections]
+    senders = [
+        threading.Thread(
+            target=_send_outbox,
+            kwargs={
+                "outbox": outbox,
+                "mail": mail,
+                "outcomes": count,
+                "on_sent": on_sent,
+                "refused": lambda item: suppressed.append(learner_of(item)),
+                "now": now,
+            },
+            name=f"drip-sender-{n}",
+        )
+        for n, (mail, count) in enumerate(zip(connections, counts, strict=True))
+    ]
     with _sender_wakes_promptly():
-        sender.start()
+        for sender in senders:
+            sender.start()
         try:
-            _build_into(outbox, items=items, build=build, mail=mail, outcomes=outcomes)
+            _build_into(
+                outbox,
+                items=items,
+                build=build,
+                mail=connections[0],
+                outcomes=outcomes,
+                senders=len(senders),
+            )
         finally:
-            sender.join()
-    try:
-        mail.close()
-    except Exception:  # noqa: BLE001 — closing a broken connection is not news
-        logger.debug("Closing the mail connection failed", exc_info=True)
+            for sender in senders:
+                sender.join()
+    for mail, count in zip(connections, counts, strict=True):
+        outcomes.update(count)
+        try:
+            mail.close()
+        except Exception:  # noqa: BLE001 — closing a broken connection is not news
+            logger.debug("Closing the mail connection failed", exc_info=True)
     return outcomes, [learner for learner in suppressed if learner is not None]
 
 
@@ -113,9 +137,11 @@ def _sender_wakes_promptly():
         sys.setswitchinterval(previous)
 
 
-def _build_into(outbox: Queue, *, items: list, build, mail, outcomes) -> None:
-    """Build each item's message into ``outbox``, then ``None``; skip the
-    items that can't be sent."""
+def _build_into(
+    outbox: Queue, *, items: list, build, mail, outcomes, senders: int
+) -> None:
+    """Build each item's message into ``outbox``, then a ``None`` for each
+    sender; skip the items that can't be sent."""
     domain = sender_domain() or None
     try:
         for item in items:
@@ -130,7 +156,8 @@ def _build_into(outbox: Queue, *, items: list, build, mail, outcomes) -> None:
             message.extra_headers["Message-ID"] = make_msgid(domain=domain)
             outbox.put((item, message, _smtp_envelope(message, mail)))
     finally:
-        outbox.put(None)  # the batch is built: the sender stops after the last
+        for _ in range(senders):  # the batch is built: each sender stops
+            outbox.put(None)
 
 
 def _smtp_envelope(message, mail) -> tuple[str, list[str], bytes] | None:
