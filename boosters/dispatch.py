@@ -7,7 +7,7 @@ Guarantees:
 - A delivery is claimed by exactly one tick: a conditional update moves it from
   ``pending`` to ``sending`` with this tick's claim token (on PostgreSQL the
   candidates are also locked with ``SKIP LOCKED`` so parallel ticks don't wait).
-- A whole batch is rendered and sent over one email connection
+- A whole batch is rendered and sent over a fixed few email connections
   (``boosters.sending``), and outcomes are written with one prepared update,
   so queries per batch don't grow with it.
 - A temporary failure (connection refused, SMTP 4xx) goes back to ``pending``
@@ -179,7 +179,7 @@ def _await_answer(delivery: Delivery, now: datetime) -> None:
 def delivery_send_batch(
     *, deliveries: list[Delivery], now: datetime
 ) -> tuple[TickResult, list[Learner]]:
-    """Send claimed deliveries over one connection.
+    """Send claimed deliveries (over ``sending.SENDERS`` connections).
 
     Each delivery's new state is set on it in memory (``_record`` saves the
     batch). Returns the counts and the learners whose address was refused.

@@ -1,4 +1,4 @@
-"""Send one claimed batch of emails over one connection; say how each went.
+"""Send one claimed batch of emails over a few connections; say how each went.
 
 ``batch_send`` is what the dispatcher (``boosters.dispatch``) calls for every
 batch it claims, of drip deliveries or of notices. It touches no database: it
