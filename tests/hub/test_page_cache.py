@@ -1,6 +1,7 @@
 """Readers without a session get stored pages; nobody ever gets a stale or
 someone else's page (hub/page_cache.py)."""
 
+import os
 import re
 
 from django.core.cache.backends.filebased import FileBasedCache
@@ -181,3 +182,28 @@ def test_a_deploy_clears_every_stored_page(client, article):
     assert hit(client.get(article.url))
     call_command("page_cache_clear")
     assert not hit(client.get(article.url))
+
+
+@pytest.mark.skipif(
+    not os.environ.get("REDIS_URL"), reason="the scale path (make test-scale)"
+)
+def test_on_the_scale_path_invalidation_reaches_every_host(settings):
+    """With REDIS_URL every host's web processes share the generation."""
+    from django.core.cache.backends.redis import RedisCache
+
+    options = {"KEY_PREFIX": f"hub-test-pages-{os.getpid()}"}
+    settings.CACHES = {
+        **settings.CACHES,
+        "pages": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+            **options,
+        },
+    }
+    other_host = RedisCache(os.environ["REDIS_URL"], options)
+    page_cache_invalidate()
+    before = other_host.get(GENERATION_KEY)
+    page_cache_invalidate()
+    assert before is not None
+    assert other_host.get(GENERATION_KEY) > before
+    other_host.delete(GENERATION_KEY)
