@@ -39,6 +39,16 @@ TIME_ZONES = (
 )
 
 
+def database_url_argument(parser) -> None:
+    """Add ``--database-url`` to a benchmark's command line."""
+    parser.add_argument(
+        "--database-url",
+        default=os.environ.get("DATABASE_URL"),
+        help="postgres://... to run on PostgreSQL (default: DATABASE_URL, "
+        "else a temporary SQLite file)",
+    )
+
+
 def _django_setup(database_url: str) -> None:
     os.environ["DJANGO_SETTINGS_MODULE"] = "hub.settings.test"
     os.environ["DATABASE_URL"] = database_url

@@ -54,7 +54,11 @@ from _http import (  # noqa: E402
     p95,
     server_environment,
 )
-from _setup import answer_world_build, throwaway_database  # noqa: E402
+from _setup import (  # noqa: E402
+    answer_world_build,
+    database_url_argument,
+    throwaway_database,
+)
 
 TARGET_MS = 100
 BARE_PAGE = "/"  # Wagtail's own welcome page: a plain Page at the site root
@@ -215,12 +219,7 @@ def main() -> None:
     parser.add_argument(
         "--threads", type=int, default=1, help="gunicorn threads per worker"
     )
-    parser.add_argument(
-        "--database-url",
-        default=os.environ.get("DATABASE_URL"),
-        help="postgres://... to run on PostgreSQL (default: DATABASE_URL, "
-        "else a temporary SQLite file)",
-    )
+    database_url_argument(parser)
     args = parser.parse_args()
 
     with (

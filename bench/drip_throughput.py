@@ -29,7 +29,6 @@ under 2 minutes on 2 cores with PostgreSQL. The last line gives the ratios.
 
 import argparse
 import multiprocessing
-import os
 import smtplib
 import sys
 import time
@@ -38,7 +37,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _setup import drip_world_build, local_send_time, throwaway_database  # noqa: E402
+from _setup import (  # noqa: E402
+    database_url_argument,
+    drip_world_build,
+    local_send_time,
+    throwaway_database,
+)
 from smtp_sink import SmtpSink  # noqa: E402
 
 # A weekday; every cohort's 9:00 falls on 2026-03-02 or the day before in UTC.
@@ -208,12 +212,7 @@ def naive_loop(*, world, sample: int) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--learners", type=int, default=20_000)
-    parser.add_argument(
-        "--database-url",
-        default=os.environ.get("DATABASE_URL"),
-        help="postgres://... to run on PostgreSQL (default: DATABASE_URL, "
-        "else a temporary SQLite file)",
-    )
+    database_url_argument(parser)
     parser.add_argument("--naive-sample", type=int, default=1_000)
     parser.add_argument(
         "--workers",

@@ -13,7 +13,6 @@ Run it with ``make bench-idle-tick`` (or ``.venv/bin/python bench/idle_tick.py
 """
 
 import argparse
-import os
 import statistics
 import sys
 import time
@@ -22,7 +21,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _setup import drip_world_build, local_send_time, throwaway_database  # noqa: E402
+from _setup import (  # noqa: E402
+    database_url_argument,
+    drip_world_build,
+    local_send_time,
+    throwaway_database,
+)
 
 NOW = datetime(2026, 3, 2, 6, tzinfo=UTC)  # before any cohort's 9:00 that day
 
@@ -45,12 +49,7 @@ def main() -> None:
     parser.add_argument(
         "--queries", action="store_true", help="list the tick's queries"
     )
-    parser.add_argument(
-        "--database-url",
-        default=os.environ.get("DATABASE_URL"),
-        help="postgres://... to run on PostgreSQL (default: DATABASE_URL, "
-        "else a temporary SQLite file)",
-    )
+    database_url_argument(parser)
     args = parser.parse_args()
     per_enrollment = max(1, args.deliveries // args.enrollments)
 
