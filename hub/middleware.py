@@ -1,6 +1,6 @@
 """Project middleware."""
 
-from hub.page_cache import page_cache_fetch, page_cache_store
+from hub.page_cache import page_cache_fetch, page_cache_key, page_cache_store
 
 
 class ReaderPageCacheMiddleware:
@@ -11,9 +11,12 @@ class ReaderPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        cached = page_cache_fetch(request)
+        key = page_cache_key(request)
+        if key is None:
+            return self.get_response(request)
+        cached = page_cache_fetch(request, key=key)
         if cached is not None:
             return cached
         response = self.get_response(request)
-        page_cache_store(request, response)
+        page_cache_store(request, response, key=key)
         return response

@@ -98,10 +98,18 @@ def _shared_page_request(request: HttpRequest) -> bool:
     )
 
 
-def _key(request: HttpRequest, generation: int) -> str:
+def page_cache_key(request: HttpRequest) -> str | None:
+    """Where this request's page is stored in the current generation, or
+    ``None`` if the request may neither get nor give a stored page.
+
+    Read once, before rendering: a page rendered while a change lands is
+    stored under the generation it started in, which is never served again.
+    """
+    if not _shared_page_request(request):
+        return None
     # Hashed: a query string can be any length, a cache key can't.
     url = f"{request.get_host()}{request.get_full_path()}".encode()
-    return f"page:{generation}:{hashlib.sha256(url).hexdigest()}"
+    return f"page:{_generation()}:{hashlib.sha256(url).hexdigest()}"
 
 
 def _with_account_links(content: bytes, request: HttpRequest) -> bytes | None:
@@ -115,11 +123,9 @@ def _with_account_links(content: bytes, request: HttpRequest) -> bytes | None:
     return content[: start + len(ACCOUNT_START)] + links + content[end:]
 
 
-def page_cache_fetch(request: HttpRequest) -> HttpResponse | None:
-    """The stored page for this request, or ``None`` to render it."""
-    if not _shared_page_request(request):
-        return None
-    stored = _cache().get(_key(request, _generation()))
+def page_cache_fetch(request: HttpRequest, *, key: str) -> HttpResponse | None:
+    """The page stored under ``key`` for this request, or ``None`` to render it."""
+    stored = _cache().get(key)
     if stored is None:
         return None
     content, headers = stored
@@ -132,11 +138,11 @@ def page_cache_fetch(request: HttpRequest) -> HttpResponse | None:
     return response
 
 
-def page_cache_store(request: HttpRequest, response: HttpResponse) -> None:
-    """Keep a rendered page for the next visitor, if it may be shared."""
+def page_cache_store(request: HttpRequest, response: HttpResponse, *, key: str) -> None:
+    """Keep a rendered page under ``key`` for the next visitor, if it may be
+    shared."""
     if not (
         request.method == "GET"
-        and _shared_page_request(request)
         and not _has_session(request)
         and getattr(response, CACHEABLE_ATTRIBUTE, False)
         and response.status_code == 200
@@ -152,7 +158,7 @@ def page_cache_store(request: HttpRequest, response: HttpResponse) -> None:
     # A proxy in front must not hand one visitor's page to another either.
     patch_vary_headers(response, ("Cookie",))
     _cache().set(
-        _key(request, _generation()),
+        key,
         (response.content, dict(response.items())),
         timeout=page_cache_seconds(),
     )

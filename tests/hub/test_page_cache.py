@@ -207,3 +207,31 @@ def test_on_the_scale_path_invalidation_reaches_every_host(settings):
     assert before is not None
     assert other_host.get(GENERATION_KEY) > before
     other_host.delete(GENERATION_KEY)
+
+
+def test_a_page_rendered_while_a_change_lands_is_never_served(rf, home_page):
+    """The render started before the change: it may show the old content."""
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.http import HttpResponse
+
+    from hub.middleware import ReaderPageCacheMiddleware
+    from hub.page_cache import CACHEABLE_ATTRIBUTE
+
+    def render_while_an_editor_publishes(request):
+        page_cache_invalidate()
+        response = HttpResponse("old content")
+        setattr(response, CACHEABLE_ATTRIBUTE, True)
+        return response
+
+    def render_new(request):
+        response = HttpResponse("new content")
+        setattr(response, CACHEABLE_ATTRIBUTE, True)
+        return response
+
+    def get(get_response):
+        request = rf.get("/")
+        request.session = SessionStore()
+        return ReaderPageCacheMiddleware(get_response)(request)
+
+    get(render_while_an_editor_publishes)
+    assert get(render_new).content == b"new content"
