@@ -90,6 +90,12 @@ class BoosterQuestionPage(EmailPreviewMixin, HubContentMixin, Page):
         blank=True,
         help_text="An open question for the cohort to discuss after answering.",
     )
+    keep_choice_order = models.BooleanField(
+        default=False,
+        help_text="Choices are shuffled for each email so the right answer is not "
+        "always in the same place. Tick this to keep them in the order above, "
+        "e.g. for an “all of the above” choice.",
+    )
     tags = ClusterTaggableManager(through=BoosterQuestionPageTag, blank=True)
 
     base_form_class = BoosterQuestionPageForm
@@ -101,6 +107,7 @@ class BoosterQuestionPage(EmailPreviewMixin, HubContentMixin, Page):
             label="Choice",
             help_text="Two to six choices; mark exactly one as correct.",
         ),
+        FieldPanel("keep_choice_order"),
         MultiFieldPanel(
             [
                 FieldPanel("explanation"),

@@ -82,6 +82,15 @@ class Program(ClusterableModel):
         help_text="Most booster questions one learner gets on one day; repeats "
         "go first and the rest move to the next working day.",
     )
+    too_late_days = models.PositiveSmallIntegerField(
+        "too late after (days)",
+        default=14,
+        validators=[MinValueValidator(1), MaxValueValidator(90)],
+        help_text="An item that could not go on its planned day (a late "
+        "enrolment, a scheduler outage) moves forward one working day at a "
+        "time; once it is more than this many days late it is skipped, with "
+        "the reason recorded, instead of being sent.",
+    )
     pulse_question = models.CharField(
         max_length=300,
         blank=True,
@@ -109,6 +118,7 @@ class Program(ClusterableModel):
                 FieldPanel("desired_retention"),
                 FieldPanel("answer_window_days"),
                 FieldPanel("daily_question_cap"),
+                FieldPanel("too_late_days"),
             ],
             heading="Spacing",
         ),
@@ -117,6 +127,14 @@ class Program(ClusterableModel):
 
     class Meta:
         ordering = ["name"]
+        # Learner data leaves the hub only through these: held by "L&D leads".
+        permissions = [
+            ("view_analytics", "Can view learning analytics"),
+            (
+                "export_learner_data",
+                "Can export learner progress, answers and deliveries",
+            ),
+        ]
 
     def __str__(self):
         return self.name
