@@ -336,7 +336,7 @@ def answer_world_build(
 
     from django.core import mail
 
-    from boosters.dispatch import drip_tick
+    from boosters.drip.dispatch import drip_tick
     from boosters.models import Delivery, DeliveryStatus, ProgramStep
 
     world = drip_world_build(

@@ -3,7 +3,7 @@
 Builds a throwaway database (SQLite by default; PostgreSQL with
 ``--database-url`` or ``DATABASE_URL``) with N learners, each sent one booster
 question by the real ``drip_tick``, and signs each learner's choice link with
-``boosters.tokens.answer_token``, as the email does. Then it serves the hub
+``boosters.drip.tokens.answer_token``, as the email does. Then it serves the hub
 with gunicorn (production settings, the Procfile's 2 sync workers) on the same
 database, and ``--concurrency`` client threads answer at once, each thread one
 learner after another, through the real flow:
@@ -106,7 +106,7 @@ def learners_plan(*, world, double_every: int) -> list[Learner]:
     from django.conf import settings
     from django.urls import reverse
 
-    from boosters.tokens import answer_token
+    from boosters.drip.tokens import answer_token
 
     # The server signs and checks with its own key; the links must match it.
     settings.SECRET_KEY = BENCH_SECRET_KEY

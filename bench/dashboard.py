@@ -188,7 +188,8 @@ def main() -> None:
         from django.urls import reverse
         from django.utils import timezone
 
-        from boosters.analytics import AnalyticsFilters, cohort_dashboard
+        from boosters.analytics.cohorts import cohort_dashboard
+        from boosters.analytics.filters import AnalyticsFilters
         from boosters.models import Answer
 
         built = time.perf_counter()

@@ -10,7 +10,7 @@ cohort's 9:00 local time. Then, against an aiosmtpd sink on loopback
    ``delivery_message`` (``message().as_bytes()``), sent with ``smtplib`` over
    one connection. It builds up to 1,000 distinct messages and cycles through
    them for all N recipients.
-2. The pipeline: ``boosters.dispatch.drip_tick`` with Django's SMTP backend,
+2. The pipeline: ``boosters.drip.dispatch.drip_tick`` with Django's SMTP backend,
    called until a tick sends nothing. It claims, renders, inlines the CSS,
    sends and records every delivery. Half the deliveries drain with one
    worker, the other half with ``--workers`` processes side by side (default
@@ -64,8 +64,8 @@ def _mail_settings(sink: SmtpSink) -> None:
 
 def raw_messages(*, limit: int) -> list[tuple[str, bytes]]:
     """Up to ``limit`` real messages for due deliveries, as bytes, built now."""
-    from boosters.dispatch import DELIVERIES, _due
-    from boosters.emails import delivery_message, delivery_pages_load
+    from boosters.drip.dispatch import DELIVERIES, _due
+    from boosters.drip.emails import delivery_message, delivery_pages_load
 
     deliveries = list(
         _due(now=NOW).select_related(*DELIVERIES.related).order_by("pk")[:limit]
@@ -97,7 +97,7 @@ def raw_send(*, sink: SmtpSink, messages: list[tuple[str, bytes]], count: int):
 
 def _drain(now: datetime) -> tuple[int, str]:
     """One worker: run ``drip_tick`` until it sends nothing; ticks and counts."""
-    from boosters.dispatch import TickResult, drip_tick
+    from boosters.drip.dispatch import TickResult, drip_tick
 
     total = TickResult()
     ticks = 0
@@ -154,14 +154,14 @@ def naive_loop(*, world, sample: int) -> float:
     from django.core.mail import send_mail
     from django.template.loader import render_to_string
 
-    from boosters.emails import (
+    from boosters.drip.emails import (
         hub_sign_in_url,
         page_absolute_url,
         rich_text_email_html,
         unsubscribe_url,
     )
+    from boosters.drip.tokens import unsubscribe_token
     from boosters.models import Delivery, Enrollment
-    from boosters.tokens import unsubscribe_token
 
     page = world.page
     started = time.perf_counter()

@@ -57,7 +57,7 @@ def main() -> None:
         from django.db import connection
         from django.test.utils import CaptureQueriesContext
 
-        from boosters.dispatch import drip_tick
+        from boosters.drip.dispatch import drip_tick
         from boosters.models import Delivery, DeliveryStatus
 
         print(f"Database: {vendor}")

@@ -59,7 +59,7 @@ if not home.get_children().filter(slug="bare").exists():
 # A session for a demo learner, as signing in from an email link leaves.
 LEARNER_SESSION = """
 from django.contrib.sessions.backends.db import SessionStore
-from boosters.learner_auth import LEARNER_SESSION_KEY
+from boosters.learners.sign_in import LEARNER_SESSION_KEY
 from boosters.models import Learner
 session = SessionStore()
 session[LEARNER_SESSION_KEY] = Learner.objects.order_by("pk").first().pk

@@ -6,7 +6,7 @@ import factory
 import wagtail_factories
 
 from boosters.models import Cohort, Enrollment, Learner, Program, ProgramStep
-from boosters.pages import BoosterChoice, BoosterQuestionPage
+from boosters.questions.pages import BoosterChoice, BoosterQuestionPage
 
 
 class BoosterQuestionPageFactory(wagtail_factories.PageFactory):

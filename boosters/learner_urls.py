@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from boosters.learner_views import (
+from boosters.learners.views import (
     my_learning_view,
     sign_in_confirm_view,
     sign_in_view,

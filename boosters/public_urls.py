@@ -2,8 +2,8 @@
 
 from django.urls import path
 
-from boosters.answer_views import answer_fresh_link_view, answer_view
-from boosters.public_views import unsubscribe_view
+from boosters.learners.unsubscribe_views import unsubscribe_view
+from boosters.questions.views import answer_fresh_link_view, answer_view
 
 urlpatterns = [
     path("unsubscribe/<str:token>/", unsubscribe_view, name="boosters_unsubscribe"),

@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from django_q.tasks import async_task
 
-from boosters.answers import deliveries_expire_unanswered
-from boosters.dispatch import drip_helpers_wanted, drip_tick
+from boosters.drip.dispatch import drip_helpers_wanted, drip_tick
+from boosters.questions.answers import deliveries_expire_unanswered
 
 
 def drip_tick_task() -> str:

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from boosters.views import roster_import_view
+from boosters.learners.admin_views import roster_import_view
 
 urlpatterns = [
     path(

@@ -8,6 +8,13 @@ from wagtail_modeladmin.helpers import ButtonHelper
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
 from wagtail_modeladmin.views import CreateView, EditView, InspectView
 
+from boosters.drip.editor import (
+    EMAIL_TEST_URL_NAME,
+    email_test_buttons,
+    page_email_test_view,
+    pending_sends_warn,
+)
+from boosters.drip.previews import email_preview_response
 from boosters.models import (
     Answer,
     Cohort,
@@ -17,12 +24,13 @@ from boosters.models import (
     Program,
     QuestionState,
 )
-from boosters.plan_sync import (
+from boosters.planning.selectors import cohort_plan
+from boosters.planning.sync import (
     cohort_plan_sync,
     enrollment_plan_sync,
     program_plan_sync,
 )
-from boosters.selectors import cohort_plan
+from home.models.mixins import EMAIL_PREVIEW_HOOK
 from hub.admin_permissions import ReadOnlyPermissionHelper
 
 
@@ -301,12 +309,12 @@ def register_roster_import_urls():
 def register_analytics_urls():
     from django.urls import path
 
-    from boosters.analytics_views import attention_view, dashboard_view, question_view
-    from boosters.reports import (
+    from boosters.analytics.reports import (
         AnswersReportView,
         DeliveriesReportView,
         LearnerProgressReportView,
     )
+    from boosters.analytics.views import attention_view, dashboard_view, question_view
 
     reports = [
         ("deliveries", DeliveriesReportView),
@@ -369,7 +377,7 @@ def question_analytics_button(page, user, view_name=None, next_url=None):
     """ "Answer analytics" in a booster question's header menu."""
     from wagtail.admin.ui.menus.pages import PageMenuItem
 
-    from boosters.pages import BoosterQuestionPage
+    from boosters.questions.pages import BoosterQuestionPage
 
     if page.specific_class is BoosterQuestionPage:
         yield PageMenuItem(
@@ -379,3 +387,29 @@ def question_analytics_button(page, user, view_name=None, next_url=None):
             priority=66,
             page=page,
         )
+
+
+# --- The drip engine in the page editor ----------------------------------------
+
+
+@hooks.register(EMAIL_PREVIEW_HOOK)
+def render_email_preview(*, page):
+    """The "Email" preview of a drippable page: its email as a learner gets it."""
+    return email_preview_response(page=page)
+
+
+@hooks.register("register_admin_urls")
+def register_email_test_url():
+    from django.urls import path
+
+    return [
+        path(
+            "pages/<int:page_id>/email-test/",
+            page_email_test_view,
+            name=EMAIL_TEST_URL_NAME,
+        )
+    ]
+
+
+hooks.register("register_page_header_buttons", email_test_buttons)
+hooks.register("before_edit_page", pending_sends_warn)

@@ -8,5 +8,7 @@ class CommunityConfig(AppConfig):
     verbose_name = "Community"
 
     def ready(self):
-        # Notice kinds this app sends register their message builders.
-        from community import notices  # noqa: F401
+        # The community plugs into the drip engine (which never imports it):
+        # its email kinds, notice builders and the planners a tick runs.
+        from community import emails, notices  # noqa: F401
+        from community.managers import digest  # noqa: F401

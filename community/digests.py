@@ -16,7 +16,7 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.text import Truncator
 
-from boosters.emails import absolute_url
+from boosters.drip.emails import absolute_url
 from boosters.models import (
     Cohort,
     Enrollment,
@@ -25,7 +25,7 @@ from boosters.models import (
     NoticeKind,
     SubscriptionStatus,
 )
-from boosters.scheduling import learner_zone, week_monday_at
+from boosters.planning.scheduling import learner_zone, week_monday_at
 from community.models import Post, Thread
 from community.prompts import thread_absolute_url
 from community.sanitize import post_plain_text

@@ -1,12 +1,12 @@
 """Discussion question steps as drip emails.
 
-Registers ``DiscussionPage`` with the drip emails (``boosters.emails``), so a
+Registers ``DiscussionPage`` with the drip emails (``boosters.drip.emails``), so a
 program step can deliver it like any other page: its questions listed and a
 "Join the discussion" button to the cohort's thread (``community.prompts``).
 Imported from ``community.notices``, which the app loads when it is ready.
 """
 
-from boosters.emails import email_kind_register, html_to_text, rich_text_email_html
+from boosters.drip.emails import email_kind_register, html_to_text, rich_text_email_html
 from community.pages import DiscussionPage
 
 

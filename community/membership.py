@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from django.db.models import Q
 from django.http import Http404, HttpRequest
 
-from boosters.learner_auth import learner_from_request
+from boosters.learners.sign_in import learner_from_request
 from boosters.models import Cohort, Enrollment, EnrollmentStatus, Learner
 from community.models import Post, Thread
 

@@ -20,13 +20,15 @@ from django.utils.text import Truncator
 
 import css_inline
 
-from boosters.emails import (
+from boosters.drip.emails import (
     NotSendable,
     delivery_batch_hook,
     hub_sign_in_url,
     unsubscribe_headers,
     unsubscribe_url,
 )
+from boosters.drip.notices import notice_builder
+from boosters.drip.tokens import unsubscribe_token
 from boosters.models import (
     Cohort,
     Enrollment,
@@ -35,13 +37,10 @@ from boosters.models import (
     Notice,
     NoticeKind,
 )
-from boosters.notices import notice_builder
-from boosters.tokens import unsubscribe_token
-from community import emails, manager_admin, manager_digest, pulse_admin  # noqa: F401
 from community.digests import DIGEST_WINDOW, cohort_digest
 from community.models import NotificationPreferences, Post, SpaceVisit
 from community.prompts import discussion_threads_ensure, thread_absolute_url
-from community.pulse import pulse_answer_url
+from community.pulse.services import pulse_answer_url
 from community.sanitize import post_plain_text
 from community.selectors import author_label
 

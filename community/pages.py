@@ -9,7 +9,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from boosters.email_preview import EmailPreviewMixin
+from home.models.mixins import DrippablePageMixin
 
 
 class DiscussionQuestionBlock(blocks.CharBlock):
@@ -23,7 +23,7 @@ class DiscussionQuestionBlock(blocks.CharBlock):
         description = "An open-ended question with no right answer."
 
 
-class DiscussionPage(EmailPreviewMixin, Page):
+class DiscussionPage(DrippablePageMixin, Page):
     """Two or three open-ended questions for a cohort to talk over for a week.
 
     A program step can deliver it like any other page: the email links to a

@@ -4,7 +4,7 @@ When a booster with a discussion prompt, or a discussion question step, first
 reaches a cohort, it opens a thread in the cohort's space; every email of it
 links there ("Discuss with your cohort"). The drip dispatcher calls
 ``discussion_threads_ensure`` for each batch it sends (registered as a
-``boosters.emails.delivery_batch_hook`` in ``community.notices``).
+``boosters.drip.emails.delivery_batch_hook`` in ``community.notices``).
 """
 
 from dataclasses import dataclass
@@ -14,9 +14,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
-from boosters.emails import absolute_url
+from boosters.drip.emails import absolute_url
 from boosters.models import Delivery
-from boosters.pages import BoosterQuestionPage
+from boosters.questions.pages import BoosterQuestionPage
 from community.models import Thread, ThreadKind
 from community.pages import DiscussionPage
 from community.sanitize import post_html_from_text
@@ -74,7 +74,7 @@ def discussion_threads_ensure(*, deliveries: list[Delivery]) -> None:
     """Make sure each (cohort, page) of the batch that opens a thread has one,
     and set ``discussion_url`` on its deliveries.
 
-    Pages must already be specific (``boosters.emails.delivery_pages_load``) and
+    Pages must already be specific (``boosters.drip.emails.delivery_pages_load``) and
     ``enrollment__cohort`` loaded. Exactly one thread per cohort and page, even
     when parallel ticks send the same booster to a cohort: inserts ignore the
     unique constraint's conflicts, then the threads are read back. Two queries

@@ -15,8 +15,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from boosters.drip.notices import notice_queue
 from boosters.models import Cohort, Enrollment, Learner, NoticeKind
-from boosters.notices import notice_queue
 from community.membership import is_facilitator, member_enrollment
 from community.models import (
     HelpfulMark,

@@ -7,9 +7,9 @@ planning is idempotent and the drip tick sends whatever is due.
 from django.utils import timezone
 
 from community.digests import cohort_digests_plan
-from community.managers import manager_digests_plan
+from community.managers.services import manager_digests_plan
 from community.prompts import discussion_threads_close
-from community.pulse import pulse_plan
+from community.pulse.services import pulse_plan
 
 
 def manager_digests_plan_task() -> str:

@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from boosters.learner_auth import learner_from_request
+from boosters.learners.sign_in import learner_from_request
 from community import services
 from community.curation import CurationRejected, thread_curate
 from community.forms import (

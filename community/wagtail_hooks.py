@@ -11,8 +11,10 @@ from django.utils.html import format_html
 from wagtail.admin.menu import MenuItem
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
 
+from community.managers.admin import ManagerAdmin
 from community.membership import is_facilitator
 from community.models import PostReport, Thread
+from community.pulse.admin import PulseResponseAdmin
 from hub.admin_permissions import ReadOnlyPermissionHelper
 
 
@@ -145,3 +147,5 @@ class CommunityGroup(ModelAdminGroup):
 
 
 modeladmin_register(CommunityGroup)
+modeladmin_register(ManagerAdmin)
+modeladmin_register(PulseResponseAdmin)

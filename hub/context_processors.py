@@ -4,7 +4,7 @@ from django.utils.functional import SimpleLazyObject
 
 from wagtail.models import Site
 
-from boosters.learner_auth import learner_from_request
+from boosters.learners.sign_in import learner_from_request
 
 
 def hub_navigation(request):

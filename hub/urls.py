@@ -19,8 +19,8 @@ urlpatterns = [
     path("email/", include("boosters.public_urls")),
     path("learn/", include("boosters.learner_urls")),
     path("community/", include("community.urls")),
-    path("managers/", include("community.manager_urls")),
-    path("pulse/", include("community.pulse_urls")),
+    path("managers/", include("community.managers.urls")),
+    path("pulse/", include("community.pulse.urls")),
 ]
 
 if settings.DEBUG or getattr(settings, "HUB_SERVE_MEDIA", False):

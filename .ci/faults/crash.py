@@ -49,7 +49,7 @@ def tick_fork(*, now: datetime) -> int:
     """
     from django.db import connections
 
-    from boosters.dispatch import drip_tick
+    from boosters.drip.dispatch import drip_tick
 
     connections.close_all()  # the child must open its own database connection
     pid = os.fork()
@@ -112,7 +112,7 @@ def main() -> int:
     with SmtpSink() as sink:
         os.environ["FAULT_SMTP_PORT"] = str(sink.port)
         with throwaway_database():
-            from boosters.dispatch import BATCH_SIZE, STALE_AFTER
+            from boosters.drip.dispatch import BATCH_SIZE, STALE_AFTER
 
             due_deliveries_build(learners=args.deliveries, due_at=DUE)
             print(

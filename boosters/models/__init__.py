@@ -1,6 +1,6 @@
 """The booster engine's data: programs, cohorts, learners, deliveries, answers.
 
-Page models live in ``boosters.pages`` and are imported here so Django finds
+Page models live in ``boosters.questions.pages`` and are imported here so Django finds
 them. How these rows change is decided in services (plan sync, dispatch,
 answers), not here.
 """
@@ -20,7 +20,6 @@ from boosters.models.learners import (
 )
 from boosters.models.notices import Manager, Notice, NoticeKind
 from boosters.models.programs import (
-    DRIPPABLE_PAGE_TYPES,
     Cohort,
     Program,
     ProgramStep,
@@ -28,10 +27,13 @@ from boosters.models.programs import (
     Weekend,
     validate_time_zone,
 )
-from boosters.pages import BoosterChoice, BoosterQuestionPage, BoosterQuestionPageTag
+from boosters.questions.pages import (
+    BoosterChoice,
+    BoosterQuestionPage,
+    BoosterQuestionPageTag,
+)
 
 __all__ = [
-    "DRIPPABLE_PAGE_TYPES",
     "Answer",
     "AnswerChannel",
     "BoosterChoice",

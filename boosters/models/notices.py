@@ -3,7 +3,7 @@
 Community notifications (a reply to your thread, your answer accepted), the
 weekly cohort-space digest, the weekly manager digest and the pre-course pulse
 question are all notices. Each kind registers a message builder
-(``boosters.notices``); the dispatcher claims, sends, retries and records them
+(``boosters.drip.notices``); the dispatcher claims, sends, retries and records them
 exactly as it does drip deliveries.
 """
 

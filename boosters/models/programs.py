@@ -19,16 +19,21 @@ from wagtail.models import Orderable
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 
-DRIPPABLE_PAGE_TYPES = [
-    "home.ArticlePage",
-    "home.ScreencastPage",
-    "boosters.BoosterQuestionPage",
-    "community.DiscussionPage",
-]
+from home.models.mixins import drippable_page_models
+
+
+class DrippablePageChooserPanel(PageChooserPanel):
+    """Chooses among the pages a program may send: every page model with
+    ``DrippablePageMixin``, looked up when the form is built (all page models
+    are loaded by then, including other apps')."""
+
+    def get_form_options(self):
+        self.page_type = drippable_page_models()
+        return super().get_form_options()
 
 
 class SpacingMode(models.TextChoices):
-    """How a program brings booster questions back (see ``boosters.spacing``)."""
+    """How a program brings booster questions back (see ``boosters.questions.spacing``)."""
 
     SERIES = "series", "Series: each question once, no repeats"
     SPACED_EDUCATION = (
@@ -157,7 +162,7 @@ class ProgramStep(Orderable):
     )
 
     panels = [
-        PageChooserPanel("page", page_type=DRIPPABLE_PAGE_TYPES),
+        DrippablePageChooserPanel("page"),
         FieldPanel("day_offset"),
         FieldPanel("send_time"),
     ]

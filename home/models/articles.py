@@ -13,12 +13,11 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 
-from boosters.email_preview import EmailPreviewMixin
 from content_blocks.blocks import HubStreamBlock
 from content_blocks.reading import reading_time_minutes, stream_plain_text
 from hub.page_cache import ReaderCacheMixin
 
-from .mixins import HubContentMixin
+from .mixins import DrippablePageMixin, HubContentMixin
 
 
 class ArticlePageTag(TaggedItemBase):
@@ -29,7 +28,7 @@ class ArticlePageTag(TaggedItemBase):
     )
 
 
-class ArticlePage(ReaderCacheMixin, EmailPreviewMixin, HubContentMixin, Page):
+class ArticlePage(ReaderCacheMixin, DrippablePageMixin, HubContentMixin, Page):
     """A short article: a summary, a hero image and a body of content blocks.
 
     Readers see an estimated reading time worked out from the body.

@@ -1,8 +1,13 @@
-"""What every piece of microlearning shares: a type label, a summary and a card."""
+"""What hub pages share: a card in listings (``HubContentMixin``) and being
+sendable by a program (``DrippablePageMixin``)."""
 
 from typing import ClassVar
 
+from django.http import HttpResponse
 from django.utils.functional import cached_property
+
+from wagtail import hooks
+from wagtail.models import Page, get_page_models
 
 
 class HubContentMixin:
@@ -31,3 +36,44 @@ class HubContentMixin:
     def listing_image(self):
         """The image shown on this page's card, or ``None``."""
         return getattr(self, self.card_image_field) if self.card_image_field else None
+
+
+EMAIL_PREVIEW_MODE = "email"
+# The Wagtail hook through which the drip engine renders a page's email for the
+# "Email" preview: ``fn(*, page) -> HttpResponse``. Content declares that a page
+# can be emailed; the engine, which sits above content, knows how.
+EMAIL_PREVIEW_HOOK = "render_email_preview"
+
+
+class DrippablePageMixin:
+    """A page a program step may send by email (articles, screencasts, booster
+    and discussion questions): the one definition of "drippable".
+
+    It adds an "Email" preview mode showing the email exactly as a learner gets
+    it, rendered by whatever registered ``EMAIL_PREVIEW_HOOK``.
+    """
+
+    @property
+    def preview_modes(self):
+        return [("", "Web page"), (EMAIL_PREVIEW_MODE, "Email")]
+
+    def serve_preview(self, request, mode_name):
+        if mode_name == EMAIL_PREVIEW_MODE:
+            for render in hooks.get_hooks(EMAIL_PREVIEW_HOOK):
+                return render(page=self)
+            return HttpResponse("<p>No email preview is available.</p>")
+        return super().serve_preview(request, mode_name)
+
+
+def is_drippable(page_or_class) -> bool:
+    """Whether a program step may send this page (or page class) by email."""
+    if isinstance(page_or_class, type):
+        cls = page_or_class
+    else:
+        cls = page_or_class.specific_class
+    return cls is not None and issubclass(cls, DrippablePageMixin)
+
+
+def drippable_page_models() -> list[type[Page]]:
+    """Every page model a program step may send, in Wagtail's model order."""
+    return [model for model in get_page_models() if is_drippable(model)]

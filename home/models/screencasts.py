@@ -17,7 +17,6 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 
-from boosters.email_preview import EmailPreviewMixin
 from content_blocks.blocks import HubStreamBlock
 from home.captions import (
     CaptionsError,
@@ -28,7 +27,7 @@ from home.captions import (
 )
 from hub.page_cache import ReaderCacheMixin
 
-from .mixins import HubContentMixin
+from .mixins import DrippablePageMixin, HubContentMixin
 
 logger = logging.getLogger(__name__)
 
@@ -70,7 +69,7 @@ class ScreencastChapter(Orderable):
         return format_timestamp(self.start_seconds)
 
 
-class ScreencastPage(ReaderCacheMixin, EmailPreviewMixin, HubContentMixin, Page):
+class ScreencastPage(ReaderCacheMixin, DrippablePageMixin, HubContentMixin, Page):
     """A short screencast, such as a 3-minute tour of a new system.
 
     The video plays with captions from a WebVTT file, which also becomes a

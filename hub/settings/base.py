@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "boosters",
     "community",
     "search",
+    "demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",

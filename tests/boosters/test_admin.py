@@ -69,6 +69,7 @@ def test_program_with_steps_is_created_in_the_admin(editor, topic):
             "desired_retention": "0.85",
             "answer_window_days": "5",
             "daily_question_cap": "1",
+            "too_late_days": "14",
             "pulse_question": "",
             "pulse_days_before": "7",
             "steps": inline_formset(
@@ -114,10 +115,10 @@ def test_program_spacing_settings_are_checked(editor):
 
 
 def test_editors_see_answers_and_question_states(editor, enrolled):
-    from boosters.answers import answer_record
-    from boosters.dispatch import drip_tick
+    from boosters.drip.dispatch import drip_tick
     from boosters.models import AnswerChannel, Delivery
-    from boosters.plan_sync import enrollment_plan_sync
+    from boosters.planning.sync import enrollment_plan_sync
+    from boosters.questions.answers import answer_record
 
     enrollment, step = enrolled
     enrollment_plan_sync(enrollment=enrollment)
@@ -215,7 +216,7 @@ def test_enrolling_in_the_admin_plans_the_learners_deliveries(editor, enrolled):
 
 
 def test_cohort_page_shows_its_plan_in_local_time_and_utc(editor, enrolled):
-    from boosters.plan_sync import enrollment_plan_sync
+    from boosters.planning.sync import enrollment_plan_sync
 
     enrollment, step = enrolled
     enrollment_plan_sync(enrollment=enrollment)
@@ -230,7 +231,7 @@ def test_cohort_page_shows_its_plan_in_local_time_and_utc(editor, enrolled):
 def test_a_large_cohorts_plan_shows_a_page_of_rows_and_links_to_all(
     editor, enrolled, monkeypatch
 ):
-    from boosters.plan_sync import cohort_plan_sync
+    from boosters.planning.sync import cohort_plan_sync
     from boosters.wagtail_hooks import CohortInspectView
 
     enrollment, step = enrolled

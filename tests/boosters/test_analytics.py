@@ -4,14 +4,13 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from boosters.analytics import (
-    AnalyticsFilters,
-    cohort_dashboard,
-    point_biserial,
-    question_analytics,
+from boosters.analytics.attention import (
     question_attention_list,
     questions_needing_attention,
 )
+from boosters.analytics.cohorts import cohort_dashboard
+from boosters.analytics.filters import AnalyticsFilters
+from boosters.analytics.questions import point_biserial, question_analytics
 from boosters.factories import (
     CohortFactory,
     EnrollmentFactory,

@@ -17,8 +17,8 @@ from django.test import Client
 
 import pytest
 
-from boosters.answers import answer_record
-from boosters.dispatch import drip_tick
+from boosters.drip.dispatch import drip_tick
+from boosters.drip.tokens import answer_token, unsubscribe_token
 from boosters.factories import (
     CohortFactory,
     EnrollmentFactory,
@@ -26,7 +26,7 @@ from boosters.factories import (
     ProgramStepFactory,
     booster_with_choices,
 )
-from boosters.learner_auth import LEARNER_SESSION_KEY
+from boosters.learners.sign_in import LEARNER_SESSION_KEY
 from boosters.models import (
     Answer,
     AnswerChannel,
@@ -34,8 +34,8 @@ from boosters.models import (
     DeliveryStatus,
     QuestionState,
 )
-from boosters.plan_sync import cohort_plan_sync
-from boosters.tokens import answer_token, unsubscribe_token
+from boosters.planning.sync import cohort_plan_sync
+from boosters.questions.answers import answer_record
 
 pytestmark = pytest.mark.django_db
 

@@ -11,12 +11,7 @@ from wagtail.models import ReferenceIndex
 
 import pytest
 
-from boosters.answers import (
-    AnswerRejected,
-    answer_record,
-    deliveries_expire_unanswered,
-)
-from boosters.dispatch import drip_tick
+from boosters.drip.dispatch import drip_tick
 from boosters.factories import (
     CohortFactory,
     EnrollmentFactory,
@@ -32,7 +27,16 @@ from boosters.models import (
     QuestionState,
     SpacingMode,
 )
-from boosters.plan_sync import REPEAT_NOT_NEEDED, cohort_plan_sync, program_plan_sync
+from boosters.planning.sync import (
+    REPEAT_NOT_NEEDED,
+    cohort_plan_sync,
+    program_plan_sync,
+)
+from boosters.questions.answers import (
+    AnswerRejected,
+    answer_record,
+    deliveries_expire_unanswered,
+)
 from home.factories import ArticlePageFactory
 
 pytestmark = pytest.mark.django_db

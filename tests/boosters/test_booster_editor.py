@@ -4,9 +4,9 @@ from django.urls import reverse
 
 import pytest
 
-from boosters.choices import choice_set_problems
 from boosters.factories import BoosterQuestionPageFactory
-from boosters.pages import BoosterQuestionPage
+from boosters.questions.choices import choice_set_problems
+from boosters.questions.pages import BoosterQuestionPage
 from tests.page_forms import booster_page_data
 
 pytestmark = pytest.mark.django_db

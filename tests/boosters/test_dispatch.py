@@ -7,13 +7,14 @@ from django.core.management import call_command
 
 import pytest
 
-from boosters.dispatch import (
+from boosters.drip.dispatch import (
     COHORT_PAUSED,
     NOT_SUBSCRIBED,
     STALE_AFTER,
     delivery_claim_batch,
     drip_tick,
 )
+from boosters.drip.sending import MAX_ATTEMPTS, SENDERS
 from boosters.factories import (
     CohortFactory,
     EnrollmentFactory,
@@ -21,8 +22,7 @@ from boosters.factories import (
     booster_with_choices,
 )
 from boosters.models import Delivery, DeliveryStatus, SubscriptionStatus
-from boosters.plan_sync import cohort_plan_sync
-from boosters.sending import MAX_ATTEMPTS, SENDERS
+from boosters.planning.sync import cohort_plan_sync
 from tests.boosters.mail_backends import ScriptedBackend
 
 pytestmark = pytest.mark.django_db
@@ -225,7 +225,7 @@ def test_an_idle_tick_is_two_lookups(cohort, django_assert_max_num_queries):
 
 def test_a_backlog_asks_the_clusters_other_workers_to_help(cohort, monkeypatch):
     from boosters import tasks
-    from boosters.dispatch import BATCH_SIZE, drip_helpers_wanted
+    from boosters.drip.dispatch import BATCH_SIZE, drip_helpers_wanted
 
     enrol(cohort, count=BATCH_SIZE + 1)
     assert drip_helpers_wanted(now=DUE - dt.timedelta(minutes=1), workers=4) == 0
@@ -243,7 +243,7 @@ def test_a_backlog_asks_the_clusters_other_workers_to_help(cohort, monkeypatch):
 
 
 def test_one_batch_needs_no_helper(cohort):
-    from boosters.dispatch import BATCH_SIZE, drip_helpers_wanted
+    from boosters.drip.dispatch import BATCH_SIZE, drip_helpers_wanted
 
     enrol(cohort, count=BATCH_SIZE)
     assert drip_helpers_wanted(now=DUE, workers=4) == 0

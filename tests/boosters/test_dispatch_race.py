@@ -8,7 +8,7 @@ from django.db import connection
 
 import pytest
 
-from boosters.dispatch import drip_tick
+from boosters.drip.dispatch import drip_tick
 from boosters.factories import (
     CohortFactory,
     EnrollmentFactory,
@@ -16,7 +16,7 @@ from boosters.factories import (
     booster_with_choices,
 )
 from boosters.models import Delivery, DeliveryStatus
-from boosters.plan_sync import cohort_plan_sync
+from boosters.planning.sync import cohort_plan_sync
 from home.factories import HomePageFactory, TopicPageFactory
 
 DUE = dt.datetime(2026, 3, 2, 14, 0, tzinfo=dt.UTC)

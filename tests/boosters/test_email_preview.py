@@ -11,8 +11,8 @@ from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfiel
 
 import pytest
 
-from boosters.dispatch import drip_tick
-from boosters.email_preview import (
+from boosters.drip.dispatch import drip_tick
+from boosters.drip.previews import (
     SAMPLE_COHORT_NAME,
     SAMPLE_PROGRAM_NAME,
     email_preview_html,
@@ -25,9 +25,9 @@ from boosters.factories import (
     booster_with_choices,
 )
 from boosters.models import Answer, Delivery, Learner, SubscriptionStatus
-from boosters.page_impact import page_pending_sends
-from boosters.pages import BoosterQuestionPage
-from boosters.plan_sync import cohort_plan_sync
+from boosters.planning.page_impact import page_pending_sends
+from boosters.planning.sync import cohort_plan_sync
+from boosters.questions.pages import BoosterQuestionPage
 from community.pages import DiscussionPage
 from home.factories import ArticlePageFactory, ScreencastPageFactory
 from tests.boosters.mail_backends import ScriptedBackend

@@ -8,7 +8,7 @@ from django.urls import resolve
 
 import pytest
 
-from boosters.emails import (
+from boosters.drip.emails import (
     PageNotSendable,
     choice_url,
     delivery_message,
@@ -20,8 +20,8 @@ from boosters.factories import (
     ProgramStepFactory,
     booster_with_choices,
 )
+from boosters.learners.unsubscribe_views import unsubscribe_view
 from boosters.models import Delivery
-from boosters.public_views import unsubscribe_view
 from home.factories import ArticlePageFactory, ScreencastPageFactory
 from tests.media import sample_image, video_media
 
@@ -214,7 +214,7 @@ def test_a_loaded_batch_builds_messages_in_constant_queries(
 
 
 def test_each_choice_link_is_signed_for_this_delivery_and_choice(booster):
-    from boosters.tokens import answer_token_read
+    from boosters.drip.tokens import answer_token_read
 
     first, second = delivery_for(booster), delivery_for(booster)
     links = {}
@@ -243,7 +243,12 @@ def test_learners_in_one_batch_each_get_the_email_rendered_for_them(booster):
     result is exactly what rendering the templates for that learner gives."""
     from django.template.loader import render_to_string
 
-    from boosters.emails import _INLINER, EmailChoice, _page_context, page_absolute_url
+    from boosters.drip.emails import (
+        _INLINER,
+        EmailChoice,
+        _page_context,
+        page_absolute_url,
+    )
 
     first = delivery_for(booster)
     second = Delivery.objects.create(

@@ -14,12 +14,14 @@ from django.urls import reverse
 
 import pytest
 
+from boosters.drip.tokens import sign_in_token
 from boosters.factories import (
     CohortFactory,
     EnrollmentFactory,
     LearnerFactory,
     booster_with_choices,
 )
+from boosters.learners.my_learning import learner_progress
 from boosters.models import (
     Answer,
     AnswerChannel,
@@ -27,8 +29,6 @@ from boosters.models import (
     DeliveryStatus,
     QuestionState,
 )
-from boosters.my_learning import learner_progress
-from boosters.tokens import sign_in_token
 from home.factories import ArticlePageFactory, ScreencastPageFactory
 from tests.media import video_media
 

@@ -7,12 +7,12 @@ from django.core.mail import EmailMultiAlternatives
 
 import pytest
 
-from boosters.dispatch import drip_tick
-from boosters.emails import NotSendable
+from boosters.drip.dispatch import drip_tick
+from boosters.drip.emails import NotSendable
+from boosters.drip.notices import _BUILDERS, notice_builder, notice_queue
+from boosters.drip.sending import MAX_ATTEMPTS
 from boosters.factories import LearnerFactory
 from boosters.models import DeliveryStatus, Manager, Notice, SubscriptionStatus
-from boosters.notices import _BUILDERS, notice_builder, notice_queue
-from boosters.sending import MAX_ATTEMPTS
 from tests.boosters.mail_backends import ScriptedBackend
 
 pytestmark = pytest.mark.django_db

@@ -16,7 +16,7 @@ from boosters.factories import (
     booster_with_choices,
 )
 from boosters.models import Delivery, DeliveryStatus
-from boosters.plan_sync import (
+from boosters.planning.sync import (
     STEP_REMOVED,
     cohort_plan_sync,
     enrollment_plan_sync,

@@ -1,6 +1,6 @@
 """Reading a roster CSV: every bad row is reported, in words an editor can act on."""
 
-from boosters.roster import RosterParse, RosterProblem, RosterRow, roster_parse
+from boosters.learners.roster import RosterParse, RosterProblem, RosterRow, roster_parse
 
 HEADER = "email,first_name,last_name,time_zone,office,manager_name,manager_email\n"
 

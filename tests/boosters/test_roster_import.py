@@ -12,14 +12,14 @@ from boosters.factories import (
     ProgramStepFactory,
     booster_with_choices,
 )
-from boosters.models import Delivery, Enrollment, EnrollmentStatus, Learner
-from boosters.roster import roster_parse
-from boosters.roster_import import (
+from boosters.learners.roster import roster_parse
+from boosters.learners.roster_import import (
     EnrollmentChange,
     LearnerChange,
     roster_import,
     roster_preview,
 )
+from boosters.models import Delivery, Enrollment, EnrollmentStatus, Learner
 
 pytestmark = pytest.mark.django_db
 
@@ -302,7 +302,9 @@ def test_a_confirm_with_a_wrong_token_imports_nothing(editor, cohort):
 
 
 def test_a_file_over_5_mb_is_refused(editor, cohort, monkeypatch):
-    monkeypatch.setattr("boosters.views.MAX_ROSTER_BYTES", len(ROSTER) - 1)
+    monkeypatch.setattr(
+        "boosters.learners.admin_views.MAX_ROSTER_BYTES", len(ROSTER) - 1
+    )
 
     response = upload(editor, cohort, ROSTER)
 

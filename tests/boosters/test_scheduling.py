@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from boosters.scheduling import (
+from boosters.planning.scheduling import (
     FRI_SAT,
     SAT_SUN,
     CappedSend,

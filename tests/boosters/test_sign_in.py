@@ -18,10 +18,11 @@ from django.utils import timezone
 
 import pytest
 
-from boosters import learner_auth
-from boosters.emails import hub_sign_in_url
+from boosters.drip.emails import hub_sign_in_url
+from boosters.drip.tokens import LinkInvalid, sign_in_token, unsubscribe_token
 from boosters.factories import LearnerFactory
-from boosters.learner_auth import (
+from boosters.learners import sign_in
+from boosters.learners.sign_in import (
     LEARNER_SESSION_KEY,
     SIGN_IN_EMAIL_LIMIT,
     SIGN_IN_IP_LIMIT,
@@ -33,7 +34,6 @@ from boosters.learner_auth import (
     sign_in_link_use,
 )
 from boosters.models import Learner, SignInRequest
-from boosters.tokens import LinkInvalid, sign_in_token, unsubscribe_token
 from tests.boosters.mail_backends import ScriptedBackend
 
 pytestmark = pytest.mark.django_db
@@ -135,11 +135,9 @@ def test_signing_in_spends_every_earlier_single_use_link(client, learner):
 def test_a_single_use_link_tapped_twice_at_once_signs_in_once(learner, rf, monkeypatch):
     token = sign_in_token(learner=learner, single_use=True)
     read_before_the_other_tap = Learner.objects.get(pk=learner.pk)
-    real_read = learner_auth.learner_from_sign_in_token
+    real_read = sign_in.learner_from_sign_in_token
     reads = iter([lambda _token: read_before_the_other_tap, real_read])
-    monkeypatch.setattr(
-        learner_auth, "learner_from_sign_in_token", lambda t: next(reads)(t)
-    )
+    monkeypatch.setattr(sign_in, "learner_from_sign_in_token", lambda t: next(reads)(t))
     other_tap = rf.post("/")
     other_tap.session = Client().session
     learner_sign_in(request=other_tap, learner=learner)

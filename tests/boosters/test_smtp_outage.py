@@ -13,7 +13,8 @@ from email import message_from_bytes
 import pytest
 from aiosmtpd.controller import Controller
 
-from boosters.dispatch import drip_tick
+from boosters.drip.dispatch import drip_tick
+from boosters.drip.sending import BACKOFF_BASE
 from boosters.factories import (
     CohortFactory,
     EnrollmentFactory,
@@ -21,8 +22,7 @@ from boosters.factories import (
     booster_with_choices,
 )
 from boosters.models import Delivery, DeliveryStatus
-from boosters.plan_sync import cohort_plan_sync
-from boosters.sending import BACKOFF_BASE
+from boosters.planning.sync import cohort_plan_sync
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from boosters.spacing import (
+from boosters.questions.spacing import (
     FSRS_MASTERED_INTERVAL,
     CardState,
     Outcome,

@@ -8,10 +8,10 @@ from django.urls import reverse
 
 import pytest
 
+from boosters.drip.tokens import learner_from_unsubscribe_token, unsubscribe_token
 from boosters.factories import EnrollmentFactory, LearnerFactory
+from boosters.learners.unsubscribe import LEARNER_UNSUBSCRIBED, learner_unsubscribe
 from boosters.models import Delivery, DeliveryStatus, SubscriptionStatus
-from boosters.tokens import learner_from_unsubscribe_token, unsubscribe_token
-from boosters.unsubscribe import LEARNER_UNSUBSCRIBED, learner_unsubscribe
 
 pytestmark = pytest.mark.django_db
 

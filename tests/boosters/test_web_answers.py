@@ -6,16 +6,16 @@ from django.utils import timezone
 
 import pytest
 
-from boosters.dispatch import drip_tick
+from boosters.drip.dispatch import drip_tick
 from boosters.factories import (
     CohortFactory,
     EnrollmentFactory,
     ProgramStepFactory,
     booster_with_choices,
 )
-from boosters.learner_auth import LEARNER_SESSION_KEY
+from boosters.learners.sign_in import LEARNER_SESSION_KEY
 from boosters.models import Answer, AnswerChannel, Delivery, DeliveryStatus
-from boosters.plan_sync import cohort_plan_sync
+from boosters.planning.sync import cohort_plan_sync
 
 pytestmark = pytest.mark.django_db
 

@@ -197,7 +197,7 @@ def hub(live_server, settings, monkeypatch, tmp_path):
 @pytest.fixture
 def outbox(hub):
     """The drip emails due now, sent by ``drip_tick`` into Django's test outbox."""
-    from boosters.dispatch import drip_tick
+    from boosters.drip.dispatch import drip_tick
 
     mail.outbox = []
     drip_tick(now=timezone.now())

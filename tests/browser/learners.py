@@ -4,8 +4,8 @@ import re
 from html import unescape
 from urllib.parse import urlparse
 
+from boosters.drip.tokens import answer_token_read
 from boosters.models import BoosterChoice
-from boosters.tokens import answer_token_read
 
 QUICK_QUESTION = "Quick question: "
 

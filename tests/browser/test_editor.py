@@ -10,7 +10,7 @@ from wagtail.models import Page
 import pytest
 
 from boosters.models import Cohort, Program
-from boosters.pages import BoosterQuestionPage
+from boosters.questions.pages import BoosterQuestionPage
 from tests.browser.conftest import NO_PLAYWRIGHT
 
 expect = pytest.importorskip("playwright.sync_api", reason=NO_PLAYWRIGHT).expect

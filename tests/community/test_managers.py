@@ -12,7 +12,8 @@ from django.urls import reverse
 
 import pytest
 
-from boosters.emails import NotSendable
+from boosters.drip.emails import NotSendable
+from boosters.drip.tokens import unsubscribe_token
 from boosters.factories import (
     CohortFactory,
     EnrollmentFactory,
@@ -20,7 +21,7 @@ from boosters.factories import (
     ProgramFactory,
     booster_with_choices,
 )
-from boosters.learner_auth import LEARNER_SESSION_KEY
+from boosters.learners.sign_in import LEARNER_SESSION_KEY
 from boosters.models import (
     Answer,
     AnswerChannel,
@@ -31,13 +32,8 @@ from boosters.models import (
     Notice,
     NoticeKind,
 )
-from boosters.tokens import unsubscribe_token
-from community.manager_digest import manager_digest_message
-from community.manager_tokens import (
-    manager_optout_token,
-    manager_page_token,
-)
-from community.managers import (
+from community.managers.digest import manager_digest_message
+from community.managers.services import (
     EVERGREEN_STARTERS,
     TEAM_MINIMUM,
     TRANSFER_TIPS,
@@ -46,6 +42,10 @@ from community.managers import (
     manager_digests_plan,
     manager_team,
     managers_sync,
+)
+from community.managers.tokens import (
+    manager_optout_token,
+    manager_page_token,
 )
 from community.pages import DiscussionPage
 from home.factories import ArticlePageFactory, TopicPageFactory

@@ -9,8 +9,8 @@ from django.utils import timezone
 
 import pytest
 
+from boosters.drip.tokens import sign_in_token
 from boosters.factories import CohortFactory, EnrollmentFactory
-from boosters.tokens import sign_in_token
 from community.factories import PostFactory, ThreadFactory
 from community.models import PostReport, Thread, ThreadKind
 from community.selectors import open_reports

@@ -14,7 +14,9 @@ from django.urls import resolve
 
 import pytest
 
-from boosters.dispatch import NOT_SUBSCRIBED, drip_tick
+from boosters.drip.dispatch import NOT_SUBSCRIBED, drip_tick
+from boosters.drip.notices import notice_queue
+from boosters.drip.tokens import learner_from_unsubscribe_token
 from boosters.factories import CohortFactory, EnrollmentFactory, LearnerFactory
 from boosters.models import (
     DeliveryStatus,
@@ -23,8 +25,6 @@ from boosters.models import (
     NoticeKind,
     SubscriptionStatus,
 )
-from boosters.notices import notice_queue
-from boosters.tokens import learner_from_unsubscribe_token
 from community.digests import cohort_digests_plan, digest_due
 from community.factories import HelpfulMarkFactory, PostFactory, ThreadFactory
 from community.models import NotificationPreferences, SpaceVisit, Thread

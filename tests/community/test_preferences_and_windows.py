@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from boosters.factories import CohortFactory, EnrollmentFactory
-from boosters.learner_auth import LEARNER_SESSION_KEY
+from boosters.learners.sign_in import LEARNER_SESSION_KEY
 from community.factories import ThreadFactory
 from community.models import NotificationPreferences, Thread, ThreadKind
 from community.pages import DiscussionPage

@@ -11,8 +11,8 @@ from django.urls import resolve
 
 import pytest
 
-from boosters.dispatch import drip_tick
-from boosters.emails import delivery_pages_load
+from boosters.drip.dispatch import drip_tick
+from boosters.drip.emails import delivery_pages_load
 from boosters.factories import (
     CohortFactory,
     EnrollmentFactory,
@@ -20,7 +20,7 @@ from boosters.factories import (
     booster_with_choices,
 )
 from boosters.models import Delivery, DeliveryStatus
-from boosters.plan_sync import cohort_plan_sync
+from boosters.planning.sync import cohort_plan_sync
 from community.models import Thread, ThreadKind
 from community.pages import DiscussionPage
 from community.prompts import discussion_threads_ensure
@@ -327,7 +327,7 @@ def test_if_opening_threads_fails_the_emails_still_go_without_the_link(
 
 @pytest.mark.django_db
 def test_members_open_the_prompt_thread_from_the_email(client, topic, step_cohort):
-    from boosters.learner_auth import LEARNER_SESSION_KEY
+    from boosters.learners.sign_in import LEARNER_SESSION_KEY
 
     booster = booster_with_choices(parent=topic, discussion_prompt=PROMPT)
     cohort = step_cohort(booster)

@@ -15,7 +15,8 @@ from django.urls import resolve, reverse
 
 import pytest
 
-from boosters.dispatch import drip_tick
+from boosters.drip.dispatch import drip_tick
+from boosters.drip.tokens import unsubscribe_token
 from boosters.factories import CohortFactory, EnrollmentFactory, ProgramFactory
 from boosters.models import (
     DeliveryStatus,
@@ -25,10 +26,9 @@ from boosters.models import (
     SubscriptionStatus,
     Weekend,
 )
-from boosters.tokens import unsubscribe_token
 from community.models import PulseResponse
 from community.notices import ALREADY_ANSWERED, NO_PULSE_QUESTION
-from community.pulse import (
+from community.pulse.services import (
     previous_working_day,
     pulse_answer_record,
     pulse_enrollment_from_token,

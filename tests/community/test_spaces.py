@@ -13,9 +13,9 @@ from django.utils import timezone
 
 import pytest
 
+from boosters.drip.tokens import sign_in_token
 from boosters.factories import CohortFactory, EnrollmentFactory
 from boosters.models import EnrollmentStatus, Notice, NoticeKind
-from boosters.tokens import sign_in_token
 from community.factories import HelpfulMarkFactory, PostFactory, ThreadFactory
 from community.models import (
     HelpfulMark,

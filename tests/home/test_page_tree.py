@@ -3,7 +3,7 @@
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
-from boosters.pages import BoosterQuestionPage
+from boosters.questions.pages import BoosterQuestionPage
 from community.pages import DiscussionPage
 from home.models import ArticlePage, HomePage, ScreencastPage, TopicPage
 

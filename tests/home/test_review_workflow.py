@@ -9,7 +9,7 @@ from wagtail.models import Workflow
 import pytest
 
 from boosters.factories import BoosterQuestionPageFactory
-from home.demo.workflow import (
+from demo.workflow import (
     LD_GROUP,
     LD_TASK,
     REVIEW_WORKFLOW,

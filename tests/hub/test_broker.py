@@ -23,7 +23,7 @@ from boosters.factories import (
     ProgramStepFactory,
     booster_with_choices,
 )
-from boosters.plan_sync import cohort_plan_sync
+from boosters.planning.sync import cohort_plan_sync
 
 pytestmark = pytest.mark.django_db
 

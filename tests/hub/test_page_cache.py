@@ -11,7 +11,7 @@ from django.urls import reverse
 import pytest
 
 from boosters.factories import LearnerFactory, booster_with_choices
-from boosters.learner_auth import sign_in_token
+from boosters.learners.sign_in import sign_in_token
 from home.factories import ArticlePageFactory
 from hub.page_cache import GENERATION_KEY, HIT_HEADER, page_cache_invalidate
 

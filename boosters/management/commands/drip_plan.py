@@ -3,7 +3,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from boosters.models import Cohort, Learner
-from boosters.selectors import cohort_plan
+from boosters.planning.selectors import cohort_plan
 
 
 class Command(BaseCommand):

@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from boosters.dispatch import drip_tick, drip_tick_preview
+from boosters.drip.dispatch import drip_tick, drip_tick_preview
 
 
 class Command(BaseCommand):
@@ -35,8 +35,8 @@ class Command(BaseCommand):
             return
         # Imported here: the boosters app must not need the community app to load.
         from community.digests import cohort_digests_plan
-        from community.managers import manager_digests_plan
-        from community.pulse import pulse_plan
+        from community.managers.services import manager_digests_plan
+        from community.pulse.services import pulse_plan
 
         # Plan first (as the hourly schedules do), so a tick at the managers'
         # digest time also sends them.

@@ -4,8 +4,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from boosters.learners.roster_import import roster_import
 from boosters.models import Cohort
-from boosters.roster_import import roster_import
 
 
 class Command(BaseCommand):

@@ -1,0 +1,349 @@
+"""The drip dispatcher: claim due emails, send them, record every outcome.
+
+It drains two queues the same way: drip deliveries (program content) and
+notices (community notifications and digests, ``boosters.drip.notices``).
+
+Guarantees:
+- A delivery is claimed by exactly one tick: a conditional update moves it from
+  ``pending`` to ``sending`` with this tick's claim token (on PostgreSQL the
+  candidates are also locked with ``SKIP LOCKED`` so parallel ticks don't wait).
+- A whole batch is rendered and sent over a fixed few email connections
+  (``boosters.drip.sending``), and outcomes are written with one prepared update,
+  so queries per batch don't grow with it.
+- A temporary failure (connection refused, SMTP 4xx) goes back to ``pending``
+  with exponential backoff, up to ``sending.MAX_ATTEMPTS``; a permanent one
+  (SMTP 5xx for the recipient) fails the delivery and suppresses the address.
+- A delivery left in ``sending`` by a crash is re-sent by a later tick once it
+  is ``STALE_AFTER`` old. We prefer a rare duplicate over a silently lost email:
+  at most the batch that was in flight when the process died is sent twice.
+- Nothing ends without a reason: every delivery ends sent, failed, skipped or
+  cancelled, and ``status_reason``/``last_error`` say why.
+"""
+
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.db import connection as db_connection
+from django.db import transaction
+from django.db.models import Q
+
+from boosters.drip.emails import delivery_message, delivery_pages_load
+from boosters.drip.notices import notice_message
+from boosters.drip.sending import batch_send
+from boosters.models import (
+    BoosterQuestionPage,
+    Delivery,
+    DeliveryStatus,
+    EnrollmentStatus,
+    Learner,
+    Notice,
+    SubscriptionStatus,
+)
+
+STALE_AFTER = timedelta(minutes=15)
+BATCH_SIZE = 50
+
+COHORT_PAUSED = "Waiting: the cohort is paused."
+MANAGER_OPTED_OUT = "The manager opted out of digests."
+NOT_SUBSCRIBED = "The learner is unsubscribed or their address is suppressed."
+WITHDRAWN = "The learner was withdrawn from the cohort."
+
+
+@dataclass
+class TickResult:
+    """What one tick did, for the command's output and the task log."""
+
+    sent: int = 0
+    failed: int = 0
+    retried: int = 0
+    skipped: int = 0
+    cancelled: int = 0
+    recovered: int = 0
+
+    def add(self, other: "TickResult") -> None:
+        for name in self.__dataclass_fields__:
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+    def __str__(self):
+        return (
+            f"sent {self.sent}, failed {self.failed}, retried {self.retried}, "
+            f"skipped {self.skipped}, cancelled {self.cancelled}, "
+            f"recovered {self.recovered}"
+        )
+
+
+def _due(*, now: datetime, model=Delivery):
+    return model.objects.filter(status=DeliveryStatus.PENDING, due_at__lte=now).filter(
+        Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now)
+    )
+
+
+@dataclass(frozen=True)
+class _Queue:
+    """How the dispatcher handles one kind of queued email."""
+
+    model: type
+    ready: Callable  # narrows due rows to those that may go now
+    related: tuple[str, ...]
+    prepare: Callable[[list], None]  # loads what a batch's messages need
+    build: Callable  # (item, connection) -> message; raises NotSendable
+    on_sent: Callable[[object, datetime], None]
+    learner_of: Callable[[object], Learner | None]
+    fields: tuple[str, ...] = ()  # written on top of the common outcome fields
+
+
+def notices_hold_back(*, now: datetime) -> TickResult:
+    """Cancel due notices whose learner unsubscribed or manager opted out."""
+    result = TickResult()
+    due = _due(now=now, model=Notice)
+    result.cancelled += (
+        due.filter(learner__isnull=False)
+        .exclude(learner__subscription=SubscriptionStatus.SUBSCRIBED)
+        .update(status=DeliveryStatus.CANCELLED, status_reason=NOT_SUBSCRIBED)
+    )
+    result.cancelled += due.filter(manager__opted_out_at__isnull=False).update(
+        status=DeliveryStatus.CANCELLED, status_reason=MANAGER_OPTED_OUT
+    )
+    return result
+
+
+def deliveries_hold_back(*, now: datetime) -> TickResult:
+    """Cancel due deliveries nobody should get; note why paused ones wait."""
+    result = TickResult()
+    due = _due(now=now)
+    result.cancelled += due.exclude(
+        enrollment__learner__subscription=SubscriptionStatus.SUBSCRIBED
+    ).update(status=DeliveryStatus.CANCELLED, status_reason=NOT_SUBSCRIBED)
+    result.cancelled += due.exclude(enrollment__status=EnrollmentStatus.ACTIVE).update(
+        status=DeliveryStatus.CANCELLED, status_reason=WITHDRAWN
+    )
+    due.filter(enrollment__cohort__paused=True).exclude(
+        status_reason=COHORT_PAUSED
+    ).update(status_reason=COHORT_PAUSED)
+    return result
+
+
+def deliveries_recover_stale(*, now: datetime, model=Delivery) -> int:
+    """Put emails stuck in ``sending`` (a crashed tick) back in the queue."""
+    return model.objects.filter(
+        status=DeliveryStatus.SENDING, claimed_at__lt=now - STALE_AFTER
+    ).update(
+        status=DeliveryStatus.PENDING,
+        claim_token="",
+        status_reason="Re-queued: a send was interrupted.",
+    )
+
+
+def delivery_claim_batch(*, now: datetime, limit: int = BATCH_SIZE) -> list[Delivery]:
+    """Claim up to ``limit`` due deliveries for this tick and return them."""
+    return _claim_batch(queue=DELIVERIES, now=now, limit=limit)
+
+
+def _claim_batch(*, queue: _Queue, now: datetime, limit: int) -> list:
+    token = uuid.uuid4().hex
+    model = queue.model
+    candidates = (
+        queue.ready(_due(now=now, model=model))
+        .order_by("due_at", "pk")
+        .values_list("pk", flat=True)
+    )
+    with transaction.atomic():
+        if db_connection.features.has_select_for_update_skip_locked:
+            # Lock candidates without waiting for rows another tick holds.
+            candidates = candidates.select_for_update(skip_locked=True, of=("self",))
+        ids = list(candidates[:limit])
+        if not ids:
+            return []
+        # The conditional update is what guarantees a single owner.
+        model.objects.filter(pk__in=ids, status=DeliveryStatus.PENDING).update(
+            status=DeliveryStatus.SENDING, claim_token=token, claimed_at=now
+        )
+    return list(
+        model.objects.filter(claim_token=token, status=DeliveryStatus.SENDING)
+        .select_related(*queue.related)
+        .order_by("due_at", "pk")
+    )
+
+
+def _await_answer(delivery: Delivery, now: datetime) -> None:
+    """Note the revision sent and, for a question, when its answer window closes."""
+    page = delivery.page
+    delivery.revision_id = page.live_revision_id
+    if isinstance(page, BoosterQuestionPage):
+        window = delivery.enrollment.cohort.program.answer_window_days
+        delivery.answer_due_by = now + timedelta(days=window)
+
+
+def delivery_send_batch(
+    *, deliveries: list[Delivery], now: datetime
+) -> tuple[TickResult, list[Learner]]:
+    """Send claimed deliveries (over ``sending.SENDERS`` connections).
+
+    Each delivery's new state is set on it in memory (``_record`` saves the
+    batch). Returns the counts and the learners whose address was refused.
+    """
+    return _send_batch(queue=DELIVERIES, items=deliveries, now=now)
+
+
+def _send_batch(*, queue: _Queue, items: list, now: datetime):
+    queue.prepare(items)  # a few queries for the whole batch
+    outcomes, suppressed = batch_send(
+        items=items,
+        build=queue.build,
+        on_sent=queue.on_sent,
+        learner_of=queue.learner_of,
+        now=now,
+    )
+    return TickResult(**outcomes), suppressed
+
+
+def rows_update(*, model, objects: list, fields: list[str]) -> None:
+    """Write ``fields`` of each of ``objects`` with one prepared ``UPDATE`` run
+    for every row (``executemany``).
+
+    Does what ``bulk_update`` does for a batch whose rows all differ, without
+    its ``CASE WHEN`` per row and field: building that expression cost more
+    than rendering and sending the batch's emails.
+    """
+    if not objects:
+        return
+    model_fields = [model._meta.get_field(name) for name in fields]
+    quote = db_connection.ops.quote_name
+    assignments = ", ".join(f"{quote(field.column)} = %s" for field in model_fields)
+    sql = (
+        f"UPDATE {quote(model._meta.db_table)} SET {assignments} "
+        f"WHERE {quote(model._meta.pk.column)} = %s"
+    )
+    rows = [
+        [
+            field.get_db_prep_save(getattr(obj, field.attname), db_connection)
+            for field in model_fields
+        ]
+        + [obj.pk]
+        for obj in objects
+    ]
+    with db_connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
+
+
+def _record(*, queue: _Queue, items: list, suppressed: list[Learner], now) -> int:
+    """Write a batch's outcomes in a constant number of queries."""
+    cancelled = 0
+    with transaction.atomic():
+        rows_update(
+            model=queue.model,
+            objects=items,
+            fields=[
+                "status",
+                "status_reason",
+                "attempts",
+                "next_attempt_at",
+                "sent_at",
+                "message_id",
+                "last_error",
+                "claim_token",
+                *queue.fields,
+            ],
+        )
+        if suppressed:
+            learner_ids = {learner.pk for learner in suppressed}
+            Learner.objects.filter(pk__in=learner_ids).update(
+                subscription=SubscriptionStatus.SUPPRESSED,
+                subscription_changed_at=now,
+                subscription_reason="The mail server refused the address.",
+            )
+            cancelled = Delivery.objects.filter(
+                enrollment__learner_id__in=learner_ids, status=DeliveryStatus.PENDING
+            ).update(status=DeliveryStatus.CANCELLED, status_reason=NOT_SUBSCRIBED)
+            cancelled += Notice.objects.filter(
+                learner_id__in=learner_ids, status=DeliveryStatus.PENDING
+            ).update(status=DeliveryStatus.CANCELLED, status_reason=NOT_SUBSCRIBED)
+    return cancelled
+
+
+def drip_tick(
+    *, now: datetime, batch_size: int = BATCH_SIZE, max_batches: int = 200
+) -> TickResult:
+    """Run one tick: recover stale claims, hold back who shouldn't get mail,
+    then claim, send and record batches until nothing is due."""
+    total = TickResult()
+    if not _work_waiting(now=now):
+        return total  # the common case: two indexed lookups and nothing else
+    total.recovered = deliveries_recover_stale(now=now)
+    total.recovered += deliveries_recover_stale(now=now, model=Notice)
+    total.add(deliveries_hold_back(now=now))
+    total.add(notices_hold_back(now=now))
+    for queue in (DELIVERIES, NOTICES):
+        for _ in range(max_batches):
+            batch = _claim_batch(queue=queue, now=now, limit=batch_size)
+            if not batch:
+                break
+            result, suppressed = _send_batch(queue=queue, items=batch, now=now)
+            result.cancelled += _record(
+                queue=queue, items=batch, suppressed=suppressed, now=now
+            )
+            total.add(result)
+    return total
+
+
+def drip_helpers_wanted(*, now: datetime, workers: int) -> int:
+    """How many more workers should drain deliveries beside this tick: one per
+    further full batch that is due, up to the cluster's other ``workers - 1``.
+
+    Ticks claim batches safely side by side, so a backlog (a cohort's 9:00 in
+    a big office) drains on every worker the cluster has instead of one.
+    """
+    if workers < 2:
+        return 0
+    limit = BATCH_SIZE * workers
+    due = _due(now=now).filter(enrollment__cohort__paused=False).order_by()
+    backlog = due.values("pk")[:limit].count()
+    return min(workers - 1, max(0, backlog - 1) // BATCH_SIZE)
+
+
+def _work_waiting(*, now: datetime) -> bool:
+    """Whether anything is due, or stuck in ``sending`` long enough to re-queue."""
+    for model in (Delivery, Notice):
+        waiting = _due(now=now, model=model) | model.objects.filter(
+            status=DeliveryStatus.SENDING, claimed_at__lt=now - STALE_AFTER
+        )
+        if waiting.exists():
+            return True
+    return False
+
+
+def drip_tick_preview(*, now: datetime) -> dict[str, int]:
+    """What a tick at ``now`` would do, without claiming or sending anything."""
+    due = _due(now=now)
+    return {
+        "due": due.filter(enrollment__cohort__paused=False).count(),
+        "notices": _due(now=now, model=Notice).count(),
+        "paused": due.filter(enrollment__cohort__paused=True).count(),
+        "stale": Delivery.objects.filter(
+            status=DeliveryStatus.SENDING, claimed_at__lt=now - STALE_AFTER
+        ).count(),
+    }
+
+
+DELIVERIES = _Queue(
+    model=Delivery,
+    ready=lambda due: due.filter(enrollment__cohort__paused=False),
+    related=("enrollment__learner", "enrollment__cohort__program", "page"),
+    prepare=lambda items: delivery_pages_load(deliveries=items),
+    build=lambda item, mail: delivery_message(delivery=item, connection=mail),
+    on_sent=_await_answer,
+    learner_of=lambda item: item.enrollment.learner,
+    fields=("revision", "answer_due_by"),
+)
+
+NOTICES = _Queue(
+    model=Notice,
+    ready=lambda due: due,
+    related=("learner", "manager", "cohort__program"),
+    prepare=lambda items: None,
+    build=lambda item, mail: notice_message(notice=item, connection=mail),
+    on_sent=lambda item, now: None,
+    learner_of=lambda item: item.learner,
+)

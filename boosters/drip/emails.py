@@ -1,0 +1,433 @@
+"""Drip emails: one complete message per delivery, built from its hub page.
+
+Messages are single-column, phone-first HTML with the CSS inlined, plus a
+plain-text part. Every link is absolute, there are no tracking pixels, and the
+RFC 8058 one-click unsubscribe headers are set.
+"""
+
+import functools
+import logging
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from email.utils import parseaddr
+from html import unescape
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db.models import prefetch_related_objects
+from django.template.loader import render_to_string
+from django.urls import get_script_prefix, reverse
+from django.utils.html import escape, strip_tags
+
+from wagtail.models import Page
+from wagtail.rich_text import expand_db_html
+
+import css_inline
+
+from boosters.drip.tokens import answer_token, sign_in_token, unsubscribe_token
+from boosters.models import Delivery
+from boosters.questions.pages import BoosterChoice, BoosterQuestionPage
+from home.models import ArticlePage, ScreencastPage
+
+logger = logging.getLogger(__name__)
+
+# JPEG keeps posters small; 2x the 560px column for sharp phone screens.
+POSTER_FILTER = "fill-1120x630|format-jpeg|jpegquality-75"
+# How much of an article the email shows before "Read on the hub".
+ARTICLE_OPENING_BLOCKS = 2
+_ABSOLUTE_ATTR = re.compile(r'(\s(?:href|src)=")/(?!/)')
+_INLINER = css_inline.CSSInliner(load_remote_stylesheets=False)
+
+
+class NotSendable(Exception):
+    """A queued email can't be sent; the message says why (it is skipped)."""
+
+
+class PageNotSendable(NotSendable):
+    """The delivery's page can't be emailed; the message says why."""
+
+
+@dataclass(frozen=True)
+class EmailBlock:
+    """An opening block of an article, ready for both parts of the email."""
+
+    kind: str  # "heading" or "paragraph"
+    text: str
+    html: str
+
+
+@dataclass(frozen=True)
+class EmailChoice:
+    """A booster choice as a button: its label and where a tap goes."""
+
+    text: str
+    url: str
+
+
+def absolute_url(url: str) -> str:
+    """``url`` made absolute against the hub's public base URL."""
+    if url.startswith(("http://", "https://")):
+        return url
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + "/" + url.lstrip("/")
+
+
+def _absolute_links(html: str) -> str:
+    # Rich text links to hub pages and documents are root-relative on the site.
+    base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    return _ABSOLUTE_ATTR.sub(rf"\1{base}/", html)
+
+
+def rich_text_email_html(source: str) -> str:
+    """Stored rich text as email HTML: internal links expanded and made absolute."""
+    return _absolute_links(expand_db_html(source))
+
+
+def html_to_text(html: str) -> str:
+    """The words of a bit of email HTML, one line per paragraph or list item."""
+    text = re.sub(r"</(p|li|h\d)>|<br\s*/?>", "\n", html)
+    text = unescape(strip_tags(text))
+    return "\n".join(line.strip() for line in text.splitlines() if line.strip())
+
+
+def page_absolute_url(page) -> str:
+    return absolute_url(page.get_url() or page.url_path)
+
+
+@functools.cache
+def _token_url_parts(name: str, base_url: str, script_prefix: str) -> tuple[str, str]:
+    # Reversed once per view (and base URL): a batch needs several per learner.
+    url = absolute_url(reverse(name, kwargs={"token": "TOKEN"}))
+    before, _, after = url.partition("TOKEN")
+    return before, after
+
+
+def token_url(name: str, *, token: str) -> str:
+    """The absolute URL of the view ``name`` that takes a signed ``token``."""
+    before, after = _token_url_parts(
+        name, settings.WAGTAILADMIN_BASE_URL, get_script_prefix()
+    )
+    return f"{before}{token}{after}"
+
+
+def choice_url(*, delivery: Delivery, choice: BoosterChoice) -> str:
+    """Where tapping ``choice`` in the email goes: a signed link for this
+    delivery and choice that opens the question with the choice selected.
+
+    Opening it records nothing (mail scanners open every link); the learner
+    confirms with one tap.
+    """
+    token = answer_token(delivery_id=delivery.pk, choice_id=choice.pk)
+    return token_url("boosters_answer", token=token)
+
+
+def hub_sign_in_url(*, learner) -> str:
+    """The email's "open the hub" link: a reusable sign-in link to My learning."""
+    token = sign_in_token(learner=learner, single_use=False)
+    return token_url("learner_sign_in_confirm", token=token)
+
+
+def sender_domain() -> str:
+    """The domain of ``DEFAULT_FROM_EMAIL``, for Message-IDs and mailto links."""
+    return parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2]
+
+
+def unsubscribe_url(*, token: str) -> str:
+    """The web unsubscribe link for a token from ``unsubscribe_token``."""
+    return token_url("boosters_unsubscribe", token=token)
+
+
+def unsubscribe_headers(*, token: str) -> dict[str, str]:
+    """``List-Unsubscribe`` (web and mailto) with RFC 8058 one-click."""
+    domain = sender_domain()
+    return {
+        "List-Unsubscribe": (
+            f"<{unsubscribe_url(token=token)}>, "
+            f"<mailto:unsubscribe@{domain}?subject=unsubscribe-{token}>"
+        ),
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+    }
+
+
+def _article_context(*, page: ArticlePage) -> dict:
+    blocks = []
+    for block in page.body:
+        if len(blocks) == ARTICLE_OPENING_BLOCKS:
+            break
+        if block.block_type == "heading_block":
+            text = block.value.get("text") or ""
+            blocks.append(EmailBlock("heading", text, escape(text)))
+        elif block.block_type == "paragraph_block":
+            html = rich_text_email_html(block.value.source)
+            blocks.append(EmailBlock("paragraph", html_to_text(html), html))
+    return {"summary": page.summary, "opening_blocks": blocks}
+
+
+def _screencast_context(*, page: ScreencastPage) -> dict:
+    poster = page.poster_image
+    return {
+        "summary": page.summary,
+        "poster_url": poster.get_rendition(POSTER_FILTER).full_url if poster else "",
+        "poster_alt": f"Play the screencast: {page.title}",
+        "duration_label": page.duration_label,
+        "takeaways": [str(block.value) for block in page.takeaways],
+    }
+
+
+def _booster_context(*, page: BoosterQuestionPage) -> dict:
+    question_html = rich_text_email_html(page.question)
+    return {
+        "question_html": question_html,
+        "question_text": html_to_text(question_html),
+    }
+
+
+@dataclass(frozen=True)
+class EmailKind:
+    """How pages of one type are emailed.
+
+    ``stem`` names the templates (``boosters/email/<stem>.html`` and ``.txt``),
+    ``subject_format`` the subject (``{title}`` is the page title), and
+    ``context_builder(page=...)`` returns the parts that depend only on the page.
+    """
+
+    stem: str
+    subject_format: str
+    context_builder: Callable[..., dict]
+
+
+# Page type → how it is emailed; other apps add theirs with ``email_kind_register``.
+_KINDS: dict[type, EmailKind] = {}
+
+
+def email_kind_register(
+    *,
+    page_class: type,
+    stem: str,
+    subject_format: str,
+    context_builder: Callable[..., dict],
+) -> None:
+    """Make pages of ``page_class`` drippable: emailed with the ``stem`` templates.
+
+    Lets apps that boosters must not import (community) add email kinds.
+    """
+    _KINDS[page_class] = EmailKind(stem, subject_format, context_builder)
+
+
+email_kind_register(
+    page_class=ArticlePage,
+    stem="article",
+    subject_format="{title}",
+    context_builder=_article_context,
+)
+email_kind_register(
+    page_class=ScreencastPage,
+    stem="screencast",
+    subject_format="{title}",
+    context_builder=_screencast_context,
+)
+email_kind_register(
+    page_class=BoosterQuestionPage,
+    stem="booster",
+    subject_format="Quick question: {title}",
+    context_builder=_booster_context,
+)
+
+
+def _page_context(page) -> dict:
+    """The parts of an email that depend only on the page, built once per instance.
+
+    A batch shares one instance per page (``delivery_pages_load``), so rich text
+    is expanded and renditions looked up once per page, not once per learner.
+    """
+    context = page.__dict__.get("_email_page_context")
+    if context is None:
+        build_context = _KINDS[type(page)].context_builder
+        context = page.__dict__["_email_page_context"] = build_context(page=page)
+    return context
+
+
+DeliveryBatchHook = Callable[..., None]
+_BATCH_HOOKS: list[DeliveryBatchHook] = []
+
+
+def delivery_batch_hook(func: DeliveryBatchHook) -> DeliveryBatchHook:
+    """Register ``func(*, deliveries)`` to run at the end of ``delivery_pages_load``.
+
+    A hook sees the batch with its specific pages loaded and may set attributes
+    on the deliveries for their messages (``discussion_url``). It lets the
+    community app join in without boosters importing it. A hook that fails is
+    logged and the batch is sent without what it would have added.
+    """
+    if func not in _BATCH_HOOKS:
+        _BATCH_HOOKS.append(func)
+    return func
+
+
+def sendable_page(*, delivery: Delivery):
+    """The delivery's page as its specific type, or raise ``PageNotSendable``."""
+    if delivery.page_id is None or delivery.page is None:
+        raise PageNotSendable("The page was deleted.")
+    page = delivery.page.specific
+    if not page.live:
+        raise PageNotSendable("The page is not published.")
+    if type(page) not in _KINDS:
+        raise PageNotSendable(f"A {page._meta.verbose_name} page can't be emailed.")
+    return page
+
+
+def delivery_pages_load(*, deliveries: list[Delivery]) -> None:
+    """Give a batch of deliveries their specific pages in a few queries.
+
+    Deliveries of the same page share one instance, with booster choices,
+    screencast videos and poster renditions prefetched, so building a batch of
+    messages costs the same number of queries whatever its size. Then the
+    registered ``delivery_batch_hook`` functions run on the batch. Call it
+    before ``delivery_message`` in a loop; deliveries need
+    ``enrollment__cohort`` loaded.
+    """
+    page_ids = {d.page_id for d in deliveries if d.page_id is not None}
+    pages = {page.pk: page for page in Page.objects.filter(pk__in=page_ids).specific()}
+    prefetch_related_objects(
+        [p for p in pages.values() if isinstance(p, BoosterQuestionPage)], "choices"
+    )
+    prefetch_related_objects(
+        [p for p in pages.values() if isinstance(p, ScreencastPage)],
+        "video",
+        "poster_image__renditions",
+    )
+    for delivery in deliveries:
+        if delivery.page_id in pages:
+            delivery.page = pages[delivery.page_id]
+    for hook in _BATCH_HOOKS:
+        try:
+            hook(deliveries=deliveries)
+        except Exception:  # noqa: BLE001 — the emails still go, without the extra
+            logger.exception("Delivery batch hook %s failed", hook.__qualname__)
+
+
+def email_kind_stem(page) -> str | None:
+    """The template stem pages of ``page``'s type are emailed with, or ``None``
+    if they can't be emailed."""
+    kind = _KINDS.get(type(page))
+    return kind.stem if kind else None
+
+
+# Every value that differs between learners in a drip email is a URL. A page's
+# email is rendered (and its CSS inlined) once per cohort with these stand-ins
+# for them; each learner's message is that text with the stand-ins replaced:
+# the same text as rendering it for them, at a fraction of the cost.
+def _stand_in(name: str) -> str:
+    return f"https://merge.invalid/{name}/"
+
+
+def _bodies(
+    *, page, cohort_name: str, program_name: str, discussion: bool
+) -> tuple[str, str]:
+    """The text and inlined HTML of ``page``'s email with stand-in URLs,
+    rendered once per page instance, cohort and program."""
+    rendered = page.__dict__.setdefault("_email_bodies", {})
+    key = (cohort_name, program_name, discussion)
+    if key not in rendered:
+        stem = _KINDS[type(page)].stem
+        context = {
+            "kind": stem,
+            "subject": _subject(page),
+            "page": page,
+            "page_url": page_absolute_url(page),
+            "cohort_name": cohort_name,
+            "program_name": program_name,
+            "unsubscribe_url": _stand_in("unsubscribe"),
+            "hub_url": _stand_in("hub"),
+            "discussion_url": _stand_in("discussion") if discussion else "",
+            **_page_context(page),
+        }
+        if isinstance(page, BoosterQuestionPage):
+            context["choices"] = [
+                EmailChoice(choice.text, _stand_in(f"choice-{position}"))
+                for position, choice in enumerate(page.choices.all())
+            ]
+        text = render_to_string(f"boosters/email/{stem}.txt", context)
+        html = _INLINER.inline(render_to_string(f"boosters/email/{stem}.html", context))
+        rendered[key] = (text, html)
+    return rendered[key]
+
+
+def _merge(body: str, values: dict[str, str], *, html: bool) -> str:
+    for name, value in values.items():
+        body = body.replace(_stand_in(name), escape(value) if html else value)
+    return body
+
+
+def _subject(page) -> str:
+    return _KINDS[type(page)].subject_format.format(title=page.title)
+
+
+def page_message(
+    *,
+    to: str,
+    page,
+    cohort_name: str,
+    program_name: str,
+    choice_url: Callable[[int, BoosterChoice], str],
+    unsubscribe_url: str,
+    hub_url: str,
+    discussion_url: str = "",
+    headers: dict[str, str] | None = None,
+    connection=None,
+) -> EmailMultiAlternatives:
+    """The drip email of ``page`` as a learner in ``cohort_name`` gets it.
+
+    Every value that differs between learners comes in as an argument, so a
+    real delivery (``delivery_message``) and an editor's preview or test email
+    (``boosters.drip.previews``) use the very same templates.
+    ``choice_url(position, choice)`` gives each booster choice's link.
+    """
+    text, html = _bodies(
+        page=page,
+        cohort_name=cohort_name,
+        program_name=program_name,
+        discussion=bool(discussion_url),
+    )
+    choices = page.choices.all() if isinstance(page, BoosterQuestionPage) else []
+    values = {
+        "unsubscribe": unsubscribe_url,
+        "hub": hub_url,
+        "discussion": discussion_url,
+        **{
+            f"choice-{position}": choice_url(position, choice)
+            for position, choice in enumerate(choices)
+        },
+    }
+    message = EmailMultiAlternatives(
+        subject=_subject(page),
+        body=_merge(text, values, html=False),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[to],
+        headers=headers,
+        connection=connection,
+    )
+    message.attach_alternative(_merge(html, values, html=True), "text/html")
+    return message
+
+
+def delivery_message(*, delivery: Delivery, connection=None) -> EmailMultiAlternatives:
+    """The complete email for ``delivery``, ready to send (it is not sent)."""
+    page = sendable_page(delivery=delivery)
+    learner = delivery.enrollment.learner
+    cohort = delivery.enrollment.cohort
+    token = unsubscribe_token(learner=learner)
+    return page_message(
+        page=page,
+        to=learner.email,
+        cohort_name=cohort.name,
+        program_name=cohort.program.name,
+        # Per delivery: each choice link is signed for this delivery and choice.
+        choice_url=lambda _, choice: choice_url(delivery=delivery, choice=choice),
+        unsubscribe_url=unsubscribe_url(token=token),
+        hub_url=hub_sign_in_url(learner=learner),
+        # Set by a batch hook (community) when the page opens a cohort thread.
+        discussion_url=getattr(delivery, "discussion_url", ""),
+        headers=unsubscribe_headers(token=token),
+        connection=connection,
+    )

@@ -1,0 +1,108 @@
+"""Admin views for the booster engine: the roster import.
+
+Upload a CSV, see a preview of what will change, then confirm. Between the two
+steps the uploaded bytes wait in the editor's session under a random token, so
+nothing the browser sends back is trusted as roster data.
+"""
+
+import base64
+import secrets
+
+from django import forms
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+
+from wagtail.admin.auth import permission_required
+
+from boosters.learners.roster import roster_parse
+from boosters.learners.roster_import import roster_import, roster_preview
+from boosters.models import Cohort
+
+MAX_ROSTER_BYTES = 5 * 1024 * 1024
+_SESSION_KEY = "boosters_roster_import"
+
+
+class RosterUploadForm(forms.Form):
+    """The roster CSV, at most 5 MB."""
+
+    file = forms.FileField(
+        label="Roster CSV",
+        help_text=(
+            "Columns: email, first_name, last_name, and optionally time_zone, "
+            "office, manager_name, manager_email. At most 5 MB."
+        ),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_ROSTER_BYTES:
+            raise forms.ValidationError(
+                f"The file is {upload.size / 1024 / 1024:.1f} MB; the most we take "
+                "is 5 MB. Split it into smaller files."
+            )
+        return upload
+
+
+def _pending_store(request, *, cohort: Cohort, data: bytes) -> str:
+    token = secrets.token_urlsafe(16)
+    # One pending upload per editor: a new upload replaces the last.
+    request.session[_SESSION_KEY] = {
+        "token": token,
+        "cohort": cohort.pk,
+        "data": base64.b64encode(data).decode("ascii"),
+    }
+    return token
+
+
+def _pending_pop(request, *, cohort: Cohort, token: str) -> bytes | None:
+    pending = request.session.get(_SESSION_KEY)
+    if not pending or pending["cohort"] != cohort.pk:
+        return None
+    if not secrets.compare_digest(pending["token"], token):
+        return None
+    del request.session[_SESSION_KEY]
+    return base64.b64decode(pending["data"])
+
+
+@permission_required("boosters.change_cohort")
+def roster_import_view(request, cohort_id: int):
+    """Upload (GET/POST with a file), preview, then confirm (POST with a token)."""
+    cohort = get_object_or_404(Cohort.objects.select_related("program"), pk=cohort_id)
+    context = {"cohort": cohort, "max_mb": MAX_ROSTER_BYTES // (1024 * 1024)}
+
+    if request.method == "POST" and "token" in request.POST:
+        data = _pending_pop(request, cohort=cohort, token=request.POST["token"])
+        if data is None:
+            messages.error(request, "That upload has expired. Upload the file again.")
+            return redirect("boosters_roster_import", cohort_id=cohort.pk)
+        result = roster_import(cohort=cohort, data=data)
+        if not result.imported:  # the data changed since the preview
+            context |= {"form": RosterUploadForm(), "preview": result.preview}
+            return TemplateResponse(
+                request, "boosters/admin/roster_import_preview.html", context
+            )
+        preview = result.preview
+        messages.success(
+            request,
+            f"Roster imported into {cohort}: {preview.learners_created} learners "
+            f"created, {preview.learners_updated} updated, "
+            f"{preview.learners_unchanged} unchanged; "
+            f"{preview.enrollments_created} enrolments created; "
+            f"{result.deliveries_planned} deliveries planned.",
+        )
+        return redirect(reverse("boosters_cohort_modeladmin_index"))
+
+    form = RosterUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data["file"].read()
+        preview = roster_preview(cohort=cohort, parse=roster_parse(data=data))
+        if preview.ok:
+            context["token"] = _pending_store(request, cohort=cohort, data=data)
+        context |= {"form": RosterUploadForm(), "preview": preview}
+        return TemplateResponse(
+            request, "boosters/admin/roster_import_preview.html", context
+        )
+    context["form"] = form
+    return TemplateResponse(request, "boosters/admin/roster_import.html", context)

@@ -1,0 +1,318 @@
+"""Signing learners in to the hub with emailed links (learners are not users).
+
+A learner asks for a link by typing their address; the link's GET only shows a
+"Sign in" button, because mail scanners fetch (and sometimes script) every link
+in an email. The tap, a POST, starts a session that holds the learner's id
+under ``LEARNER_SESSION_KEY``. Signing in changes ``Learner.last_sign_in_at``,
+which spends every single-use link issued before it (see ``boosters.drip.tokens``).
+
+Requests for links are rate limited by the typed address and by IP address,
+whether or not the address belongs to a learner, and the answer never says
+which: the neutral message is the same for both.
+"""
+
+import ipaddress
+import logging
+import math
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from email.utils import make_msgid
+from enum import StrEnum
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.db import transaction
+from django.http import HttpRequest
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+
+import css_inline
+
+from boosters.drip.emails import absolute_url, sender_domain
+from boosters.drip.tokens import (
+    learner_from_sign_in_token,
+    sign_in_link_max_age,
+    sign_in_token,
+)
+from boosters.models import Learner, SignInRequest
+
+logger = logging.getLogger(__name__)
+
+LEARNER_SESSION_KEY = "hub_learner_id"
+
+# At most this many links per typed address, and per IP address, in a window.
+SIGN_IN_EMAIL_LIMIT = 3
+SIGN_IN_EMAIL_WINDOW = timedelta(minutes=15)
+# Generous: a whole office can share one address behind the company's NAT.
+SIGN_IN_IP_LIMIT = 50
+SIGN_IN_IP_WINDOW = timedelta(hours=1)
+# Requests are kept only as long as the longest window needs, with room to spare.
+SIGN_IN_REQUEST_RETENTION = timedelta(days=1)
+# A ``next`` longer than this is not a page of ours; it would only bloat links.
+NEXT_URL_MAX_LENGTH = 2000
+
+SIGN_IN_SUBJECT = "Your sign-in link for the Learning Hub"
+SEND_FAILED_MESSAGE = (
+    "We couldn't send the email just now. Please try again in a few minutes."
+)
+
+_REQUEST_CACHE_ATTR = "_hub_learner"
+_INLINER = css_inline.CSSInliner(load_remote_stylesheets=False)
+
+
+class SignInOutcome(StrEnum):
+    """What became of a request for a sign-in link, as far as the visitor may know."""
+
+    REQUESTED = "requested"  # sent, or the address is unknown: we don't say which
+    LIMITED = "limited"
+    FAILED = "failed"
+
+
+@dataclass(frozen=True)
+class SignInRequestResult:
+    """The outcome of ``sign_in_link_request`` and the message to show for it."""
+
+    outcome: SignInOutcome
+    message: str
+    retry_after: timedelta | None = None
+
+    @property
+    def is_requested(self) -> bool:
+        return self.outcome == SignInOutcome.REQUESTED
+
+
+def link_lifetime_minutes() -> int:
+    """How long a single-use sign-in link works, in whole minutes."""
+    return max(1, int(sign_in_link_max_age().total_seconds() // 60))
+
+
+def sign_in_requested_message() -> str:
+    """The neutral answer to every accepted request, known address or not."""
+    return (
+        "If that address belongs to a Learning Hub learner, a sign-in link is on "
+        f"its way. It works once and expires in {link_lifetime_minutes()} minutes. "
+        "If it doesn't arrive, check your spam folder."
+    )
+
+
+def _minutes(delta: timedelta) -> int:
+    return max(1, math.ceil(delta.total_seconds() / 60))
+
+
+def _limited_message(retry_after: timedelta) -> str:
+    minutes = _minutes(retry_after)
+    unit = "minute" if minutes == 1 else "minutes"
+    return (
+        "There have been too many sign-in requests. "
+        f"Please try again in {minutes} {unit}."
+    )
+
+
+def local_next_url(url: str | None) -> str:
+    """``url`` if it is a path on this site, else "" (no open redirects)."""
+    if (
+        not url
+        or len(url) > NEXT_URL_MAX_LENGTH
+        or not url.startswith("/")
+        or not url_has_allowed_host_and_scheme(url, allowed_hosts=None)
+    ):
+        return ""
+    return url
+
+
+def learner_from_request(request: HttpRequest) -> Learner | None:
+    """The learner signed in on ``request``'s session, or ``None``.
+
+    Looked up once per request. A learner deleted since signing in is no one.
+    """
+    if hasattr(request, _REQUEST_CACHE_ATTR):
+        return getattr(request, _REQUEST_CACHE_ATTR)
+    learner = None
+    session = getattr(request, "session", None)
+    learner_id = session.get(LEARNER_SESSION_KEY) if session is not None else None
+    if isinstance(learner_id, int):
+        learner = Learner.objects.filter(pk=learner_id).first()
+    setattr(request, _REQUEST_CACHE_ATTR, learner)
+    return learner
+
+
+def learner_sign_in(
+    *, request: HttpRequest, learner: Learner, now: datetime | None = None
+) -> None:
+    """Start a session for ``learner`` and spend their single-use sign-in links."""
+    now = now or timezone.now()
+    # A new session key on every sign-in, so a planted session id is useless.
+    request.session.cycle_key()
+    request.session[LEARNER_SESSION_KEY] = learner.pk
+    learner.last_sign_in_at = now
+    learner.save(update_fields=["last_sign_in_at"])
+    setattr(request, _REQUEST_CACHE_ATTR, learner)
+
+
+def learner_sign_out(*, request: HttpRequest) -> None:
+    """End the learner's session; a staff user signed in to the admin stays."""
+    request.session.pop(LEARNER_SESSION_KEY, None)
+    request.session.cycle_key()
+    setattr(request, _REQUEST_CACHE_ATTR, None)
+
+
+def sign_in_link_use(
+    *, request: HttpRequest, token: str, now: datetime | None = None
+) -> Learner:
+    """Sign in whoever ``token`` stands for, spending it if it is single use.
+
+    Raises ``LinkExpired`` or ``LinkInvalid`` (also for a spent link). Two taps
+    of one single-use link at the same moment sign in once.
+    """
+    now = now or timezone.now()
+    learner = learner_from_sign_in_token(token)
+    won = Learner.objects.filter(
+        pk=learner.pk, last_sign_in_at=learner.last_sign_in_at
+    ).update(last_sign_in_at=now)
+    if not won:
+        # Another sign-in got there first: that spent a single-use token (this
+        # raises LinkInvalid), while a reusable one still stands.
+        learner = learner_from_sign_in_token(token)
+    learner_sign_in(request=request, learner=learner, now=now)
+    return learner
+
+
+def _ip_or_none(value: str | None) -> str | None:
+    try:
+        return str(ipaddress.ip_address((value or "").strip()))
+    except ValueError:
+        return None
+
+
+def client_ip_address(request: HttpRequest) -> str | None:
+    """The visitor's IP address, for rate limits.
+
+    ``REMOTE_ADDR`` unless the hub runs behind ``HUB_TRUSTED_PROXY_COUNT``
+    reverse proxies; then the address the outermost of them saw, read from
+    the right of ``X-Forwarded-For`` (entries further left are the client's
+    own say-so and could be forged).
+    """
+    proxies = getattr(settings, "HUB_TRUSTED_PROXY_COUNT", 0)
+    if proxies:
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+        forwarded = [part.strip() for part in forwarded if part.strip()]
+        if len(forwarded) >= proxies:
+            return _ip_or_none(forwarded[-proxies])
+    return _ip_or_none(request.META.get("REMOTE_ADDR"))
+
+
+def _wait(*, limit: int, window: timedelta, now: datetime, **match) -> timedelta | None:
+    """How long until a request matching ``match`` fits within ``limit`` per
+    ``window`` again; ``None`` if one fits now."""
+    recent = list(
+        SignInRequest.objects.filter(created_at__gt=now - window, **match)
+        .order_by("-created_at")
+        .values_list("created_at", flat=True)[:limit]
+    )
+    if len(recent) < limit:
+        return None
+    # The request that must age out of the window before another one fits.
+    return recent[limit - 1] + window - now
+
+
+def sign_in_link_request(
+    *,
+    email: str,
+    ip_address: str | None,
+    next_url: str = "",
+    now: datetime | None = None,
+) -> SignInRequestResult:
+    """Email a single-use sign-in link to ``email`` if it is a learner's.
+
+    Unknown and known addresses get the same answer. At most
+    ``SIGN_IN_EMAIL_LIMIT`` requests per typed address and ``SIGN_IN_IP_LIMIT``
+    per IP address count in their windows; requests over a limit are refused
+    and not counted, so "try again in N minutes" is true. A failed send is
+    logged and reported, never raised. ``next_url`` (a local path) is where the
+    link leads after sign-in.
+    """
+    now = now or timezone.now()
+    email = email.strip().lower()[:254]
+    ip_address = _ip_or_none(ip_address)
+    with transaction.atomic():
+        SignInRequest.objects.filter(
+            created_at__lt=now - SIGN_IN_REQUEST_RETENTION
+        ).delete()
+        waits = [
+            _wait(
+                limit=SIGN_IN_EMAIL_LIMIT,
+                window=SIGN_IN_EMAIL_WINDOW,
+                now=now,
+                email=email,
+            )
+        ]
+        if ip_address is not None:
+            waits.append(
+                _wait(
+                    limit=SIGN_IN_IP_LIMIT,
+                    window=SIGN_IN_IP_WINDOW,
+                    now=now,
+                    ip_address=ip_address,
+                )
+            )
+        waits = [wait for wait in waits if wait is not None]
+        if waits:
+            retry_after = max(waits)
+            return SignInRequestResult(
+                outcome=SignInOutcome.LIMITED,
+                message=_limited_message(retry_after),
+                retry_after=retry_after,
+            )
+        SignInRequest.objects.create(email=email, ip_address=ip_address, created_at=now)
+
+    learner = Learner.objects.filter(email__iexact=email).first()
+    if learner is not None:
+        message = sign_in_message(learner=learner, next_url=local_next_url(next_url))
+        try:
+            with get_connection() as connection:  # opens it, as SMTP does
+                connection.send_messages([message])
+        except Exception:
+            # SMTP refusals, timeouts and ESP API errors all mean the same to
+            # the learner: no email this time. Say so rather than fail.
+            logger.exception("Could not send a sign-in link to learner %s", learner.pk)
+            return SignInRequestResult(
+                outcome=SignInOutcome.FAILED, message=SEND_FAILED_MESSAGE
+            )
+    return SignInRequestResult(
+        outcome=SignInOutcome.REQUESTED, message=sign_in_requested_message()
+    )
+
+
+def sign_in_url(*, learner: Learner, next_url: str = "") -> str:
+    """An absolute single-use sign-in link for ``learner``, leading to ``next_url``."""
+    token = sign_in_token(learner=learner, single_use=True)
+    url = absolute_url(reverse("learner_sign_in_confirm", kwargs={"token": token}))
+    next_url = local_next_url(next_url)
+    if next_url:
+        url += "?" + urlencode({"next": next_url})
+    return url
+
+
+def sign_in_message(*, learner: Learner, next_url: str = "") -> EmailMultiAlternatives:
+    """The sign-in email for ``learner``, HTML and text, ready to send."""
+    context = {
+        "subject": SIGN_IN_SUBJECT,
+        "learner": learner,
+        "sign_in_url": sign_in_url(learner=learner, next_url=next_url),
+        "lifetime_minutes": link_lifetime_minutes(),
+        "hub_url": absolute_url("/"),
+    }
+    text = render_to_string("boosters/email/sign_in.txt", context)
+    html = _INLINER.inline(render_to_string("boosters/email/sign_in.html", context))
+    message = EmailMultiAlternatives(
+        subject=SIGN_IN_SUBJECT,
+        body=text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[learner.email],
+        headers={"Message-ID": make_msgid(domain=sender_domain() or None)},
+    )
+    message.attach_alternative(html, "text/html")
+    return message

@@ -1,0 +1,302 @@
+"""Plan sync: make each enrolment's deliveries match its cohort's plan.
+
+One idempotent operation. The plan is every step of the program (showing 1)
+plus, for spaced programs, one repeat per question whose state has a next due
+date (showing 2, 3, ...). Booster questions are then held to the program's
+daily cap per learner, repeats first. Sync creates missing deliveries, re-times
+pending ones and cancels pending ones no longer in the plan. Deliveries that are
+sending, sent, failed, skipped or cancelled are history and are never touched.
+
+Run it on enrolment, after an answer or a miss changes a question's state, and
+whenever a cohort's zone, anchor, send time or weekend changes, or its program
+gains, loses or reorders steps or changes its spacing.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.db.models import Prefetch
+
+from boosters.models import (
+    BoosterQuestionPage,
+    Cohort,
+    Delivery,
+    DeliveryStatus,
+    Enrollment,
+    EnrollmentStatus,
+    ProgramStep,
+    QuestionState,
+    SpacingMode,
+)
+from boosters.planning.scheduling import (
+    CappedSend,
+    StepTiming,
+    daily_cap_apply,
+    learner_zone,
+    local_send_date,
+    local_to_utc,
+    plan_sends,
+)
+
+STEP_REMOVED = "Its step was removed from the program."
+REPEAT_NOT_NEEDED = "The question's spacing changed; this repeat is not needed."
+ENROLLMENT_WITHDRAWN = "The learner was withdrawn from the cohort."
+
+
+@dataclass
+class PlanSyncResult:
+    """How many deliveries a sync created, re-timed and cancelled."""
+
+    created: int = 0
+    retimed: int = 0
+    cancelled: int = 0
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.created or self.retimed or self.cancelled)
+
+
+@dataclass
+class _PlanChanges:
+    """The writes a sync has worked out, applied together at the end."""
+
+    result: PlanSyncResult = field(default_factory=PlanSyncResult)
+    new: list[Delivery] = field(default_factory=list)
+    changed: list[Delivery] = field(default_factory=list)
+
+
+@dataclass
+class _Wanted:
+    """One delivery the plan wants: a step's showing on a date."""
+
+    page_id: int
+    local_date: date
+    due_at: datetime
+    is_question: bool
+    is_repeat: bool
+
+
+def _question_type_id() -> int:
+    return ContentType.objects.get_for_model(BoosterQuestionPage).pk
+
+
+def _plan_enrollment(
+    *, enrollment: Enrollment, steps: list[ProgramStep], changes: _PlanChanges
+) -> None:
+    """Work out one enrolment's changes into ``changes`` (no writes).
+
+    ``steps`` need ``page`` loaded (its content type says which are questions);
+    the enrolment needs ``deliveries`` and ``question_states`` prefetched.
+    """
+    result = changes.result
+    cohort, learner = enrollment.cohort, enrollment.learner
+    program = cohort.program
+    deliveries = list(enrollment.deliveries.all())
+    existing = {(d.step_id, d.showing): d for d in deliveries if d.step_id is not None}
+    # Deliveries whose step was deleted (step is NULL) are never in the plan.
+    orphans = [d for d in deliveries if d.step_id is None]
+    wanted: dict[tuple[int, int], _Wanted] = {}
+    if enrollment.status == EnrollmentStatus.ACTIVE:
+        zone = learner_zone(
+            learner_zone_name=learner.time_zone, cohort_zone_name=cohort.time_zone
+        )
+        question_type = _question_type_id()
+        by_pk = {s.pk: s for s in steps}
+        planned = plan_sends(
+            steps=[StepTiming(s.pk, s.day_offset, s.send_time) for s in steps],
+            anchor=cohort.anchor_date,
+            default_send_time=cohort.send_time,
+            zone=zone,
+            weekend=cohort.weekend_days,
+            working_days_only=cohort.working_days_only,
+            not_before=enrollment.enrolled_at,
+        )
+        for send in planned:
+            step = by_pk[send.key]
+            wanted[(step.pk, 1)] = _Wanted(
+                page_id=step.page_id,
+                local_date=send.local_date,
+                due_at=send.due_at,
+                is_question=step.page.content_type_id == question_type,
+                is_repeat=False,
+            )
+        if program.spacing_mode != SpacingMode.SERIES:
+            for state in enrollment.question_states.all():
+                step = by_pk.get(state.step_id)
+                if step is None or state.retired or state.next_due_on is None:
+                    continue
+                day = local_send_date(
+                    anchor=state.next_due_on,
+                    day_offset=0,
+                    weekend=cohort.weekend_days,
+                    working_days_only=cohort.working_days_only,
+                )
+                send_time = step.send_time or cohort.send_time
+                wanted[(step.pk, state.showings + 1)] = _Wanted(
+                    page_id=state.page_id,
+                    local_date=day,
+                    due_at=local_to_utc(local_date=day, send_time=send_time, zone=zone),
+                    is_question=True,
+                    is_repeat=True,
+                )
+        _cap_questions(
+            wanted=wanted,
+            existing=existing,
+            deliveries=deliveries,
+            steps=by_pk,
+            enrollment=enrollment,
+            zone=zone,
+        )
+
+    for key, want in wanted.items():
+        delivery = existing.pop(key, None)
+        if delivery is None:
+            result.created += 1
+            changes.new.append(
+                Delivery(
+                    enrollment=enrollment,
+                    step_id=key[0],
+                    showing=key[1],
+                    page_id=want.page_id,
+                    local_date=want.local_date,
+                    due_at=want.due_at,
+                )
+            )
+        elif delivery.status == DeliveryStatus.PENDING and (
+            delivery.local_date,
+            delivery.due_at,
+            delivery.page_id,
+        ) != (want.local_date, want.due_at, want.page_id):
+            delivery.local_date = want.local_date
+            delivery.due_at = want.due_at
+            delivery.page_id = want.page_id
+            result.retimed += 1
+            changes.changed.append(delivery)
+
+    for delivery in [*existing.values(), *orphans]:  # no longer in the plan
+        if delivery.status == DeliveryStatus.PENDING:
+            delivery.status = DeliveryStatus.CANCELLED
+            delivery.status_reason = _cancel_reason(enrollment, delivery)
+            result.cancelled += 1
+            changes.changed.append(delivery)
+
+
+def _cancel_reason(enrollment: Enrollment, delivery: Delivery) -> str:
+    if enrollment.status != EnrollmentStatus.ACTIVE:
+        return ENROLLMENT_WITHDRAWN
+    if delivery.showing > 1 and delivery.step_id is not None:
+        return REPEAT_NOT_NEEDED
+    return STEP_REMOVED
+
+
+_IN_FLIGHT = (DeliveryStatus.SENDING, DeliveryStatus.SENT)
+
+
+def _cap_questions(*, wanted, existing, deliveries, steps, enrollment, zone) -> None:
+    """Hold wanted questions to the program's daily cap, moving some later."""
+    cohort = enrollment.cohort
+    question_type = _question_type_id()
+    sends = []
+    for key, want in wanted.items():
+        delivery = existing.get(key)
+        if not want.is_question or (
+            delivery is not None and delivery.status != DeliveryStatus.PENDING
+        ):
+            continue
+        step = steps[key[0]]
+        sends.append(
+            CappedSend(
+                key=key,
+                local_date=want.local_date,
+                send_time=step.send_time or cohort.send_time,
+                is_repeat=want.is_repeat,
+            )
+        )
+    if not sends:
+        return
+    for delivery in deliveries:  # questions already on their way count too
+        step = steps.get(delivery.step_id)
+        if delivery.status in _IN_FLIGHT and (
+            delivery.showing > 1
+            or (step is not None and step.page.content_type_id == question_type)
+        ):
+            sends.append(
+                CappedSend(
+                    key=None,
+                    local_date=delivery.local_date,
+                    send_time=cohort.send_time,
+                    is_repeat=delivery.showing > 1,
+                    movable=False,
+                )
+            )
+    for placed in daily_cap_apply(
+        sends=sends,
+        cap=cohort.program.daily_question_cap,
+        zone=zone,
+        weekend=cohort.weekend_days,
+        working_days_only=cohort.working_days_only,
+    ):
+        want = wanted[placed.key]
+        if placed.local_date != want.local_date:
+            want.local_date, want.due_at = placed.local_date, placed.due_at
+
+
+def _apply(changes: _PlanChanges) -> PlanSyncResult:
+    with transaction.atomic():
+        # ignore_conflicts: a concurrent sync may have created the same row; the
+        # unique (enrollment, step) constraint keeps one.
+        Delivery.objects.bulk_create(changes.new, batch_size=500, ignore_conflicts=True)
+        Delivery.objects.bulk_update(
+            changes.changed,
+            ["local_date", "due_at", "page_id", "status", "status_reason"],
+            batch_size=500,
+        )
+    return changes.result
+
+
+def cohort_plan_sync(*, cohort: Cohort) -> PlanSyncResult:
+    """Sync every enrolment of ``cohort`` with its program's current steps."""
+    steps = list(cohort.program.steps.select_related("page"))
+    enrollments = (
+        cohort.enrollments.select_related("learner", "cohort__program")
+        .prefetch_related(
+            Prefetch("deliveries", queryset=Delivery.objects.all()),
+            Prefetch("question_states", queryset=QuestionState.objects.all()),
+        )
+        .order_by("pk")
+    )
+    changes = _PlanChanges()
+    for enrollment in enrollments.iterator(chunk_size=500):
+        _plan_enrollment(enrollment=enrollment, steps=steps, changes=changes)
+    return _apply(changes)
+
+
+def enrollment_plan_sync(*, enrollment: Enrollment) -> PlanSyncResult:
+    """Sync one enrolment, e.g. right after a learner is enrolled."""
+    enrollment = (
+        Enrollment.objects.select_related("learner", "cohort__program")
+        .prefetch_related("deliveries", "question_states")
+        .get(pk=enrollment.pk)
+    )
+    changes = _PlanChanges()
+    _plan_enrollment(
+        enrollment=enrollment,
+        steps=list(enrollment.cohort.program.steps.select_related("page")),
+        changes=changes,
+    )
+    return _apply(changes)
+
+
+def program_plan_sync(*, program_id: int) -> PlanSyncResult:
+    """Sync every cohort that follows a program, after its steps changed."""
+    total = PlanSyncResult()
+    for cohort in Cohort.objects.filter(program_id=program_id).select_related(
+        "program"
+    ):
+        result = cohort_plan_sync(cohort=cohort)
+        total.created += result.created
+        total.retimed += result.retimed
+        total.cancelled += result.cancelled
+    return total

@@ -1,0 +1,101 @@
+"""Read-side queries for answering: the delivery an answer is for, and how a
+cohort answered a question."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count
+
+from boosters.models import (
+    Answer,
+    BoosterQuestionPage,
+    Cohort,
+    Delivery,
+    DeliveryStatus,
+    Learner,
+)
+
+
+@dataclass(frozen=True)
+class ChoiceShare:
+    """How many of a cohort picked one choice the first time they answered."""
+
+    text: str
+    is_correct: bool
+    count: int
+    percent: int
+    is_yours: bool
+
+
+def cohort_answer_shares(
+    *, cohort: Cohort, page: BoosterQuestionPage, yours: int | None = None
+) -> tuple[int, list[ChoiceShare]]:
+    """The share of each choice among the cohort's first answers to ``page``.
+
+    First answers only, so a learner who saw the question again counts once.
+    Returns the number of answers and one share per current choice, in the
+    question's order; ``yours`` (a choice id) marks the learner's own.
+    """
+    counts = dict(
+        Answer.objects.filter(page=page, showing=1, delivery__enrollment__cohort=cohort)
+        .values_list("choice_id")
+        .annotate(n=Count("pk"))
+    )
+    total = sum(counts.values())
+    shares = [
+        ChoiceShare(
+            text=choice.text,
+            is_correct=choice.is_correct,
+            count=counts.get(choice.pk, 0),
+            percent=round(100 * counts.get(choice.pk, 0) / total) if total else 0,
+            is_yours=choice.pk == yours,
+        )
+        for choice in page.choices.all()
+    ]
+    return total, shares
+
+
+def delivery_awaiting_answer(
+    *, learner: Learner, page: BoosterQuestionPage
+) -> Delivery | None:
+    """The learner's latest sent, unanswered delivery of ``page``, if any.
+
+    That is the delivery an answer on the question's web page is recorded for.
+    """
+    return (
+        Delivery.objects.filter(
+            enrollment__learner=learner,
+            page=page,
+            status=DeliveryStatus.SENT,
+            answer__isnull=True,
+        )
+        .select_related("enrollment__learner", "enrollment__cohort__program")
+        .order_by("-sent_at", "-pk")
+        .first()
+    )
+
+
+@dataclass(frozen=True)
+class RecordedChoice:
+    """The choice as it was answered, for a choice since removed from the page."""
+
+    text: str
+    is_correct: bool
+    feedback: str = ""
+
+
+def answer_feedback_context(
+    *, page: BoosterQuestionPage, answer: Answer, cohort
+) -> dict:
+    """What the feedback page and the question page show after an answer:
+    the choice as answered, and how the cohort answered."""
+    choice = answer.choice or RecordedChoice(answer.choice_text, answer.is_correct)
+    total, shares = cohort_answer_shares(
+        cohort=cohort, page=page, yours=answer.choice_id
+    )
+    return {
+        "answer": answer,
+        "selected_choice": choice,
+        "shares": shares,
+        "shares_total": total,
+        "cohort_name": cohort.name,
+    }

@@ -1,0 +1,198 @@
+"""Answering a booster question from the link in its email.
+
+Mail scanners fetch every link in an email, some of them running the page's
+JavaScript. So opening a choice link (GET or HEAD) only shows the question
+with that choice selected; the learner's one tap on "Check my answer" (a POST)
+records it. Every problem with a link gets a page that says what happened and
+how to get a fresh one, never a server error.
+"""
+
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
+
+from wagtail.models import Page, Revision
+
+from boosters.drip.tokens import (
+    LinkExpired,
+    LinkInvalid,
+    answer_token,
+    answer_token_read,
+)
+from boosters.learners.sign_in import (
+    client_ip_address,
+    learner_from_request,
+    sign_in_link_request,
+)
+from boosters.learners.unsubscribe import email_masked
+from boosters.models import (
+    Answer,
+    AnswerChannel,
+    BoosterQuestionPage,
+    Delivery,
+    DeliveryStatus,
+)
+from boosters.questions.answers import AnswerRejected, answer_record
+from boosters.questions.selectors import answer_feedback_context
+
+PICK_A_CHOICE = "Pick one of the choices, then check your answer."
+
+
+def _problem(request, *, reason: str, status: int, **context):
+    context["reason"] = reason
+    return render(request, "boosters/answer/problem.html", context, status=status)
+
+
+def _load_delivery(
+    delivery_id: int,
+) -> tuple[Delivery | None, BoosterQuestionPage | None]:
+    delivery = (
+        Delivery.objects.select_related(
+            "enrollment__learner", "enrollment__cohort__program", "page"
+        )
+        .filter(pk=delivery_id)
+        .first()
+    )
+    if delivery is None or delivery.page is None:
+        return delivery, None
+    page = delivery.page.specific
+    if not isinstance(page, BoosterQuestionPage) or not page.live:
+        return delivery, None
+    return delivery, page
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def answer_view(request, token):
+    """GET shows the question with the tapped choice selected, or the recorded
+    answer's feedback; POST records the first answer and shows its feedback."""
+    try:
+        link = answer_token_read(token)
+    except LinkExpired:
+        return _problem(request, reason="expired", status=410, token=token)
+    except LinkInvalid:
+        return _problem(request, reason="invalid", status=400)
+    if link.test:
+        return _test_link_view(request, link=link)
+
+    delivery, page = _load_delivery(link.delivery_id)
+    if page is None:
+        return _problem(request, reason="gone", status=410)
+    learner = delivery.enrollment.learner
+    viewer = learner_from_request(request)
+    if viewer is not None and viewer.pk != learner.pk:
+        return _problem(
+            request,
+            reason="foreign",
+            status=400,
+            viewer_email=email_masked(email=viewer.email),
+        )
+
+    answer = Answer.objects.filter(delivery=delivery).select_related("choice").first()
+    choices = {choice.pk: choice for choice in page.choices.all()}
+    context = {"page": page, "delivery": delivery, "learner": learner}
+
+    if answer is None and request.method == "POST":
+        choice = choices.get(_int(request.POST.get("choice")))
+        if choice is None:
+            context.update(choice_error=PICK_A_CHOICE, choices=choices.values())
+            return render(request, "boosters/answer/question.html", context, status=400)
+        try:
+            answer_record(delivery=delivery, choice=choice, channel=AnswerChannel.EMAIL)
+        except AnswerRejected as rejected:
+            return _problem(request, reason="closed", status=410, message=str(rejected))
+        # Post/redirect/get: a reload shows the feedback without resubmitting.
+        return redirect(request.path, permanent=False)
+
+    if answer is not None:
+        context.update(
+            answer_feedback_context(
+                page=page, answer=answer, cohort=delivery.enrollment.cohort
+            ),
+            already_answered=request.method == "POST",
+        )
+        return render(request, "boosters/answer/feedback.html", context)
+
+    if delivery.status != DeliveryStatus.SENT:
+        return _problem(
+            request, reason="closed", status=410, message="This question isn't open."
+        )
+    context.update(
+        choices=choices.values(),
+        selected_id=link.choice_id if link.choice_id in choices else None,
+        choice_gone=link.choice_id is not None and link.choice_id not in choices,
+    )
+    return render(request, "boosters/answer/question.html", context)
+
+
+@require_POST
+def answer_fresh_link_view(request, token):
+    """Email the learner a sign-in link that leads to a fresh answer link."""
+    try:
+        link = answer_token_read(token)
+    except LinkExpired as expired:
+        link = expired.link
+    except LinkInvalid:
+        return _problem(request, reason="invalid", status=400)
+    if link.test:
+        return _test_link_view(request, link=link)
+    delivery, page = _load_delivery(link.delivery_id)
+    if page is None:
+        return _problem(request, reason="gone", status=410)
+    fresh = answer_token(delivery_id=delivery.pk, choice_id=link.choice_id)
+    result = sign_in_link_request(
+        email=delivery.enrollment.learner.email,
+        ip_address=client_ip_address(request),
+        next_url=reverse("boosters_answer", kwargs={"token": fresh}),
+    )
+    return _problem(
+        request,
+        reason="fresh-link",
+        status=200,
+        message=result.message,
+        masked_email=email_masked(email=delivery.enrollment.learner.email),
+    )
+
+
+def _test_page(link):
+    """The draft a test link was made from: its revision, else the page's latest."""
+    revision = (
+        Revision.page_revisions.filter(
+            pk=link.revision_id, object_id=str(link.page_id)
+        ).first()
+        if link.revision_id is not None and link.page_id is not None
+        else None
+    )
+    if revision is not None:
+        return revision.as_object().specific
+    page = Page.objects.filter(pk=link.page_id).first() if link.page_id else None
+    return page.specific.get_latest_revision_as_object() if page else None
+
+
+def _test_link_view(request, *, link):
+    """A link from an editor's preview or test email: show what a learner would
+    see (the question, then the feedback) and record nothing."""
+    page = _test_page(link)
+    context = {"target": link.target, "page": page}
+    if link.target != "answer" or not isinstance(page, BoosterQuestionPage):
+        return render(request, "boosters/answer/test_link.html", context)
+    choices = list(page.choices.all())
+    context["choices"] = list(enumerate(choices))
+    if request.method == "POST":
+        position = _int(request.POST.get("choice"))
+        if position is None or not 0 <= position < len(choices):
+            context["choice_error"] = PICK_A_CHOICE
+            return render(
+                request, "boosters/answer/test_link.html", context, status=400
+            )
+        context["selected_choice"] = choices[position]
+        return render(request, "boosters/answer/test_link.html", context)
+    if link.choice_index is not None and 0 <= link.choice_index < len(choices):
+        context["selected_index"] = link.choice_index
+    return render(request, "boosters/answer/test_link.html", context)
+
+
+def _int(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None

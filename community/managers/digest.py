@@ -1,0 +1,93 @@
+"""The weekly manager digest email, built when its notice is due.
+
+Content comes from ``community.managers.services.manager_digest`` for the week ending at
+the notice's due time, so a digest sent late (a retry, a planner that ran
+mid-week) still covers the same week. Like every hub email it is phone-first
+HTML with the CSS inlined plus a plain-text part, and carries the RFC 8058
+one-click opt-out headers.
+"""
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+import css_inline
+
+from boosters.drip.emails import NotSendable, absolute_url, sender_domain
+from boosters.drip.notices import notice_builder
+from boosters.models import Manager, Notice, NoticeKind
+from community.managers.services import manager_digest
+from community.managers.tokens import manager_optout_token, manager_page_token
+
+MANAGER_DIGEST_SUBJECT = "Your team's learning this week"
+NO_MANAGER = "The notice names no manager."
+OPTED_OUT = "The manager opted out of digests."
+NO_PEOPLE = "The manager has nobody in an active cohort."
+NOTHING_NEW = "Nothing went out to the manager's people this week."
+
+_INLINER = css_inline.CSSInliner(load_remote_stylesheets=False)
+
+
+def manager_page_url(*, manager: Manager) -> str:
+    """The signed link to ``manager``'s read-only page."""
+    token = manager_page_token(manager)
+    return absolute_url(reverse("manager_page", kwargs={"token": token}))
+
+
+def manager_optout_url(*, token: str) -> str:
+    """The web opt-out link for a token from ``manager_optout_token``."""
+    return absolute_url(reverse("manager_optout", kwargs={"token": token}))
+
+
+def manager_optout_headers(*, token: str) -> dict[str, str]:
+    """``List-Unsubscribe`` (web and mailto) with RFC 8058 one-click."""
+    return {
+        "List-Unsubscribe": (
+            f"<{manager_optout_url(token=token)}>, "
+            f"<mailto:unsubscribe@{sender_domain()}?subject=manager-opt-out-{token}>"
+        ),
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+    }
+
+
+@notice_builder(NoticeKind.MANAGER_DIGEST)
+def manager_digest_message(notice: Notice) -> EmailMultiAlternatives:
+    """The digest email for a ``manager_digest`` notice.
+
+    Raises ``NotSendable`` if the manager opted out, has no people, or nothing
+    reached their people this week (a finished program sends no empty notes).
+    """
+    manager = notice.manager
+    if manager is None:
+        raise NotSendable(NO_MANAGER)
+    if manager.opted_out_at is not None:
+        raise NotSendable(OPTED_OUT)
+    digest = manager_digest(manager=manager, now=notice.due_at)
+    if not digest.team_size:
+        raise NotSendable(NO_PEOPLE)
+    if not digest.has_activity:
+        raise NotSendable(NOTHING_NEW)
+    token = manager_optout_token(manager)
+    context = {
+        "subject": MANAGER_DIGEST_SUBJECT,
+        "manager": manager,
+        "digest": digest,
+        "program_names": ", ".join(digest.program_names) or "a Learning Hub program",
+        "page_url": manager_page_url(manager=manager),
+        "optout_url": manager_optout_url(token=token),
+        "hub_url": absolute_url("/"),
+    }
+    text = render_to_string("community/email/manager_digest.txt", context)
+    html = _INLINER.inline(
+        render_to_string("community/email/manager_digest.html", context)
+    )
+    message = EmailMultiAlternatives(
+        subject=MANAGER_DIGEST_SUBJECT,
+        body=text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[manager.email],
+        headers=manager_optout_headers(token=token),
+    )
+    message.attach_alternative(html, "text/html")
+    return message

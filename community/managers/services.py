@@ -1,0 +1,465 @@
+"""Line managers: who they are, who their people are, and their weekly digest.
+
+Managers come from the roster: each learner's ``manager_name`` and
+``manager_email``. A manager's people are the learners with an active enrolment
+whose manager email matches theirs, whatever its case. Once a week, at 08:00
+on Monday in the manager's time zone, each manager gets a digest of what their
+people were sent, a few conversation starters and a tip on supporting transfer
+to the job (``community.managers.digest`` builds the email).
+
+Privacy rules, applied here so the email and the manager page can't differ:
+
+- Team figures (participation, correct first answers per topic) appear only for
+  teams of at least ``TEAM_MINIMUM`` learners.
+- A learner's own results appear only if they chose to share them on My
+  learning (``Learner.share_results_with_manager``).
+"""
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from django.db import transaction
+from django.db.models import Min
+from django.db.models.query import QuerySet
+from django.utils import timezone
+
+from wagtail.models import Page
+
+from boosters.drip.dispatch import MANAGER_OPTED_OUT
+from boosters.drip.emails import page_absolute_url
+from boosters.drip.notices import notice_queue
+from boosters.models import (
+    Answer,
+    Delivery,
+    DeliveryStatus,
+    Enrollment,
+    EnrollmentStatus,
+    Learner,
+    Manager,
+    Notice,
+    NoticeKind,
+    Program,
+)
+from boosters.planning.scheduling import week_monday_at
+from community.managers.tips import EVERGREEN_STARTERS, TRANSFER_TIPS
+
+# Smaller teams see no team figures: with two people, a share is a person.
+TEAM_MINIMUM = 3
+DIGEST_WINDOW = timedelta(days=7)
+DIGEST_TIME = time(8, 0)  # Monday, on the manager's wall clock
+STARTERS_MIN = 2
+STARTERS_MAX = 3
+_UTC = ZoneInfo("UTC")
+
+
+@dataclass(frozen=True)
+class DigestItem:
+    """A hub page one or more of the manager's people were sent this week."""
+
+    title: str
+    type_label: str
+    url: str
+
+
+@dataclass(frozen=True)
+class TopicResult:
+    """How the team did on one topic's questions at their first showing."""
+
+    title: str
+    first_answers: int
+    correct: int
+
+    @property
+    def percent(self) -> int:
+        return _percent(self.correct, self.first_answers)
+
+
+@dataclass(frozen=True)
+class TeamView:
+    """Team-level figures, only ever built for teams of ``TEAM_MINIMUM`` or more."""
+
+    size: int
+    participants: int
+    topics: list[TopicResult] = field(default_factory=list)
+
+    @property
+    def participation_percent(self) -> int:
+        return _percent(self.participants, self.size)
+
+
+@dataclass(frozen=True)
+class PersonResult:
+    """One learner's week, shown only because they chose to share it."""
+
+    name: str
+    answered: int
+    correct_first_try: int
+
+
+@dataclass(frozen=True)
+class ManagerDigest:
+    """Everything a manager may see about their people's week.
+
+    The email and the manager page both render this, so both follow the same
+    privacy rules. ``team`` is ``None`` for teams smaller than ``TEAM_MINIMUM``;
+    ``people`` holds only learners who opted in to sharing.
+    """
+
+    manager_name: str
+    week_start: datetime
+    week_end: datetime
+    week_label: str
+    team_size: int
+    items: list[DigestItem]
+    starters: list[str]
+    tip: str
+    team: TeamView | None
+    people: list[PersonResult]
+    program_names: list[str]
+    answered_total: int
+
+    @property
+    def team_minimum(self) -> int:
+        return TEAM_MINIMUM
+
+    @property
+    def has_activity(self) -> bool:
+        """Whether anything happened this week that is worth an email."""
+        return bool(self.items or self.answered_total)
+
+
+def _percent(part: int, whole: int) -> int:
+    return round(100 * part / whole) if whole else 0
+
+
+def manager_zone(*, manager: Manager) -> ZoneInfo:
+    """The zone a manager's digest is timed in; UTC if unset or unknown."""
+    try:
+        return ZoneInfo(manager.time_zone) if manager.time_zone else _UTC
+    except (ValueError, KeyError):  # ZoneInfoNotFoundError is a KeyError
+        return _UTC
+
+
+def digest_due(*, now: datetime, zone: ZoneInfo) -> tuple[str, datetime]:
+    """The ISO week of ``now`` in ``zone`` (e.g. "2026-W11") and the UTC instant
+    of that week's Monday 08:00 there, when its digest is due."""
+    return week_monday_at(now=now, zone=zone, send_time=DIGEST_TIME)
+
+
+def managers_sync() -> int:
+    """Create or update a ``Manager`` for every manager email on the roster.
+
+    Only learners with an active enrolment count. Emails match whatever their
+    case. The name is the most common ``manager_name`` their people give, and
+    the time zone the most common zone their people are timed in (the learner's
+    own, else their cohort's). Idempotent, in a few queries whatever the roster's
+    size. Returns how many managers were created or changed.
+    """
+    rows = (
+        Enrollment.objects.filter(status=EnrollmentStatus.ACTIVE)
+        .exclude(learner__manager_email="")
+        .order_by("learner_id", "pk")
+        .values_list(
+            "learner_id",
+            "learner__manager_email",
+            "learner__manager_name",
+            "learner__time_zone",
+            "cohort__time_zone",
+        )
+    )
+    # Manager key → learner id → (email as typed, name, effective zone).
+    teams: dict[str, dict[int, tuple[str, str, str]]] = defaultdict(dict)
+    for learner_id, email, name, learner_zone, cohort_zone in rows:
+        email = email.strip()
+        teams[email.lower()].setdefault(
+            learner_id, (email, name.strip(), learner_zone or cohort_zone)
+        )
+
+    existing = {manager.email.lower(): manager for manager in Manager.objects.all()}
+    to_create, to_update = [], []
+    for key, team in teams.items():
+        names = Counter(name for _, name, _ in team.values() if name)
+        zones = Counter(zone for _, _, zone in team.values() if zone)
+        manager = existing.get(key)
+        if manager is None:
+            first_email = next(iter(team.values()))[0]
+            to_create.append(
+                Manager(
+                    email=first_email,
+                    name=_most_common(names),
+                    time_zone=_most_common(zones),
+                )
+            )
+            continue
+        name = _most_common(names) or manager.name
+        zone = _most_common(zones) or manager.time_zone
+        if (name, zone) != (manager.name, manager.time_zone):
+            manager.name, manager.time_zone = name, zone
+            to_update.append(manager)
+    # A concurrent sync may have created the same manager: the row stands.
+    Manager.objects.bulk_create(to_create, ignore_conflicts=True)
+    Manager.objects.bulk_update(to_update, ["name", "time_zone"])
+    return len(to_create) + len(to_update)
+
+
+def _most_common(counter: Counter) -> str:
+    # Ties go to the first seen, so repeated syncs agree.
+    return counter.most_common(1)[0][0] if counter else ""
+
+
+def manager_team(*, manager: Manager) -> QuerySet[Learner]:
+    """The manager's people: learners with an active enrolment who name them."""
+    return (
+        Learner.objects.filter(
+            manager_email__iexact=manager.email,
+            enrollments__status=EnrollmentStatus.ACTIVE,
+        )
+        .distinct()
+        .order_by("last_name", "first_name", "pk")
+    )
+
+
+def _type_label(page) -> str:
+    label = getattr(page, "content_type_label", "")
+    return label or page._meta.verbose_name.capitalize()
+
+
+def _prompts(page) -> list[str]:
+    """The discussion prompts a page offers: a booster's, or a discussion's."""
+    questions = getattr(page, "question_texts", None)
+    if questions is not None:
+        return [text.strip() for text in questions if text.strip()]
+    prompt = (getattr(page, "discussion_prompt", "") or "").strip()
+    return [prompt] if prompt else []
+
+
+def _delivered_pages(*, manager: Manager, start: datetime, end: datetime) -> list:
+    """Live pages sent to the manager's people in (start, end], first sent first."""
+    first_sent = dict(
+        Delivery.objects.filter(
+            enrollment__learner__manager_email__iexact=manager.email,
+            enrollment__status=EnrollmentStatus.ACTIVE,
+            status=DeliveryStatus.SENT,
+            sent_at__gt=start,
+            sent_at__lte=end,
+            page__isnull=False,
+        )
+        .values("page_id")
+        .annotate(first_sent=Min("sent_at"))
+        .values_list("page_id", "first_sent")
+    )
+    pages = Page.objects.filter(pk__in=first_sent).live().specific()
+    return sorted(pages, key=lambda page: (first_sent[page.pk], page.pk))
+
+
+def _starters(*, pages: list, week: int) -> list[str]:
+    starters: list[str] = []
+    for page in pages:
+        for prompt in _prompts(page):
+            if prompt not in starters:
+                starters.append(prompt)
+    starters = starters[:STARTERS_MAX]
+    # Too few of the week's own: top up with evergreen ones, varied by week.
+    offset = week % len(EVERGREEN_STARTERS)
+    evergreen = EVERGREEN_STARTERS[offset:] + EVERGREEN_STARTERS[:offset]
+    for starter in evergreen:
+        if len(starters) >= STARTERS_MIN:
+            break
+        starters.append(starter)
+    return starters
+
+
+def _topic_titles(*, page_ids: set[int]) -> dict[int, str]:
+    """Each question page's topic (its parent page) title, in two queries."""
+    paths = dict(Page.objects.filter(pk__in=page_ids).values_list("pk", "path"))
+    parent_paths = {pk: path[: -Page.steplen] for pk, path in paths.items()}
+    titles = dict(
+        Page.objects.filter(path__in=set(parent_paths.values())).values_list(
+            "path", "title"
+        )
+    )
+    return {pk: titles.get(path, "Other") for pk, path in parent_paths.items()}
+
+
+def _team_view(*, size: int, answers: list[dict]) -> TeamView:
+    participants = len({answer["learner_id"] for answer in answers})
+    first = [a for a in answers if a["showing"] == 1 and a["page_id"] is not None]
+    titles = _topic_titles(page_ids={answer["page_id"] for answer in first})
+    totals: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    people: dict[str, set[int]] = defaultdict(set)
+    for answer in first:
+        title = titles.get(answer["page_id"], "Other")
+        totals[title][0] += 1
+        totals[title][1] += answer["is_correct"]
+        people[title].add(answer["learner_id"])
+    # A topic answered by fewer than TEAM_MINIMUM people would reveal their
+    # own results, so it is left out like a small team's figures.
+    topics = [
+        TopicResult(title=title, first_answers=answered, correct=correct)
+        for title, (answered, correct) in sorted(totals.items())
+        if len(people[title]) >= TEAM_MINIMUM
+    ]
+    return TeamView(size=size, participants=participants, topics=topics)
+
+
+def _week_label(*, end: datetime, zone: ZoneInfo) -> str:
+    """e.g. "Mon 2 Mar – Mon 9 Mar 2026", on the manager's calendar."""
+    first = (end - DIGEST_WINDOW).astimezone(zone).date()
+    last = end.astimezone(zone).date()
+    return f"{first:%a} {first.day} {first:%b} – {last:%a} {last.day} {last:%b %Y}"
+
+
+def manager_digest(*, manager: Manager, now: datetime) -> ManagerDigest:
+    """What ``manager``'s people were sent and did in the 7 days before ``now``.
+
+    Runs a fixed number of queries whatever the team's size.
+    """
+    zone = manager_zone(manager=manager)
+    week = now.astimezone(zone).isocalendar().week
+    start = now - DIGEST_WINDOW
+    people = list(
+        manager_team(manager=manager).only(
+            "first_name", "last_name", "share_results_with_manager"
+        )
+    )
+    pages = _delivered_pages(manager=manager, start=start, end=now) if people else []
+    answers = list(
+        Answer.objects.filter(
+            learner__manager_email__iexact=manager.email,
+            delivery__enrollment__status=EnrollmentStatus.ACTIVE,
+            answered_at__gt=start,
+            answered_at__lte=now,
+        ).values("learner_id", "page_id", "is_correct", "showing")
+        if people
+        else []
+    )
+    team = (
+        _team_view(size=len(people), answers=answers)
+        if len(people) >= TEAM_MINIMUM
+        else None
+    )
+    return ManagerDigest(
+        manager_name=manager.name,
+        week_start=start,
+        week_end=now,
+        week_label=_week_label(end=now, zone=zone),
+        team_size=len(people),
+        items=[
+            DigestItem(
+                title=page.title,
+                type_label=_type_label(page),
+                url=page_absolute_url(page),
+            )
+            for page in pages
+        ],
+        starters=_starters(pages=pages, week=week),
+        tip=TRANSFER_TIPS[week % len(TRANSFER_TIPS)],
+        team=team,
+        people=_shared_results(people=people, answers=answers),
+        program_names=_program_names(manager=manager) if people else [],
+        answered_total=len(answers),
+    )
+
+
+def _shared_results(
+    *, people: list[Learner], answers: list[dict]
+) -> list[PersonResult]:
+    answered: Counter = Counter()
+    correct_first: Counter = Counter()
+    for answer in answers:
+        answered[answer["learner_id"]] += 1
+        if answer["showing"] == 1 and answer["is_correct"]:
+            correct_first[answer["learner_id"]] += 1
+    return [
+        PersonResult(
+            name=person.full_name,
+            answered=answered[person.pk],
+            correct_first_try=correct_first[person.pk],
+        )
+        for person in people
+        if person.share_results_with_manager
+    ]
+
+
+def _program_names(*, manager: Manager) -> list[str]:
+    return list(
+        Program.objects.filter(
+            cohorts__enrollments__status=EnrollmentStatus.ACTIVE,
+            cohorts__enrollments__learner__manager_email__iexact=manager.email,
+        )
+        .distinct()
+        .order_by("name")
+        .values_list("name", flat=True)
+    )
+
+
+def manager_digests_plan(*, now: datetime) -> int:
+    """Sync managers from the roster, then queue this week's digest for each.
+
+    A digest is due at Monday 08:00 in the manager's zone (UTC if unknown) of
+    the current ISO week there; if that has passed and none was queued this
+    week, it is due at once. Managers who opted out or have nobody in an active
+    cohort get nothing. Idempotent: the week is in the dedupe key. Returns how
+    many digests were queued.
+    """
+    managers_sync()
+    with_people = {
+        email.lower()
+        for email in Learner.objects.filter(enrollments__status=EnrollmentStatus.ACTIVE)
+        .exclude(manager_email="")
+        .values_list("manager_email", flat=True)
+        .distinct()
+    }
+    planned = []
+    for manager in Manager.objects.filter(opted_out_at__isnull=True):
+        if manager.email.lower() not in with_people:
+            continue
+        week, due_at = digest_due(now=now, zone=manager_zone(manager=manager))
+        planned.append((manager, f"manager_digest:{manager.pk}:{week}", due_at))
+    # Skip the ones already queued without an insert attempt each.
+    queued_before = set(
+        Notice.objects.filter(
+            dedupe_key__in=[key for _, key, _ in planned]
+        ).values_list("dedupe_key", flat=True)
+    )
+    queued = 0
+    for manager, key, due_at in planned:
+        if key in queued_before:
+            continue
+        notice = notice_queue(
+            kind=NoticeKind.MANAGER_DIGEST,
+            manager=manager,
+            dedupe_key=key,
+            due_at=due_at,
+        )
+        queued += notice is not None
+    return queued
+
+
+def manager_opt_out(*, manager: Manager, now: datetime | None = None) -> int:
+    """Stop digests to ``manager`` and cancel any still queued.
+
+    Idempotent: a manager who already opted out keeps the original date.
+    Returns how many queued digests were cancelled.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        if manager.opted_out_at is None:
+            manager.opted_out_at = now
+            manager.save(update_fields=["opted_out_at"])
+        return Notice.objects.filter(
+            manager=manager, status=DeliveryStatus.PENDING
+        ).update(
+            status=DeliveryStatus.CANCELLED,
+            status_reason=MANAGER_OPTED_OUT,
+            updated_at=now,
+        )
+
+
+def learner_share_results_set(*, learner: Learner, share: bool) -> None:
+    """Record whether ``learner`` shows their own results to their manager."""
+    if learner.share_results_with_manager != share:
+        learner.share_results_with_manager = share
+        learner.save(update_fields=["share_results_with_manager"])

@@ -1,0 +1,80 @@
+"""Signed tokens in manager digests: the manager page link and the opt-out link.
+
+Managers have no account, so the token is the only key to their page. Each
+kind has its own salt (and differs from every learner token's salt), so an
+opt-out or learner token can never be passed off as a page token. A token
+names one manager by id inside the signature; there is no id in the URL to
+tamper with, and the token carries no email address to leak from logs.
+
+- Page tokens expire after ``HUB_MANAGER_LINK_MAX_AGE`` (45 days by default):
+  digests get forwarded, and each week's digest brings a fresh link.
+- Opt-out tokens never expire: a link in a months-old email must still work.
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core import signing
+
+from boosters.drip.tokens import LinkExpired, LinkInvalid, payload_id, signed_payload
+from boosters.models import Manager
+
+MANAGER_PAGE_SALT = "community.manager-page"
+MANAGER_OPTOUT_SALT = "community.manager-opt-out"
+
+DEFAULT_MANAGER_LINK_MAX_AGE = timedelta(days=45)
+
+__all__ = [
+    "LinkExpired",
+    "LinkInvalid",
+    "manager_from_optout_token",
+    "manager_from_page_token",
+    "manager_link_max_age",
+    "manager_optout_token",
+    "manager_page_token",
+]
+
+
+def manager_link_max_age() -> timedelta:
+    return getattr(settings, "HUB_MANAGER_LINK_MAX_AGE", DEFAULT_MANAGER_LINK_MAX_AGE)
+
+
+def _payload(manager: Manager) -> dict:
+    return {"m": manager.pk}
+
+
+def _manager(payload: dict) -> Manager:
+    """The manager a genuine payload names; ``LinkInvalid`` if it names nobody."""
+    manager = Manager.objects.filter(pk=payload_id(payload, "m")).first()
+    if manager is None:
+        raise LinkInvalid("Unknown manager.")
+    return manager
+
+
+def manager_page_token(manager: Manager) -> str:
+    """A URL-safe token that opens ``manager``'s read-only page until it expires."""
+    return signing.dumps(_payload(manager), salt=MANAGER_PAGE_SALT, compress=False)
+
+
+def manager_from_page_token(token: str) -> Manager:
+    """The manager a page token stands for.
+
+    Raises ``LinkInvalid`` if it was tampered with, is of another kind or names
+    nobody, and ``LinkExpired`` once it is older than ``manager_link_max_age``.
+    """
+    return _manager(
+        signed_payload(token, salt=MANAGER_PAGE_SALT, max_age=manager_link_max_age())
+    )
+
+
+def manager_optout_token(manager: Manager) -> str:
+    """A URL-safe token that lets whoever holds it opt ``manager`` out of digests."""
+    return signing.dumps(_payload(manager), salt=MANAGER_OPTOUT_SALT, compress=False)
+
+
+def manager_from_optout_token(token: str) -> Manager | None:
+    """The manager an opt-out token names, or ``None`` if tampered or unknown."""
+    try:
+        return _manager(signed_payload(token, salt=MANAGER_OPTOUT_SALT, max_age=None))
+    except LinkInvalid:
+        return None

@@ -1,0 +1,107 @@
+"""Pages reached from manager digests, and a learner's choice to share results.
+
+Managers have no account: the signed token in the link is the whole
+authorisation, and it names one manager, so nobody can reach another manager's
+page or a learner's results by changing a URL. A bad link gets a page that
+says what happened (400 tampered, 410 expired), never a server error.
+"""
+
+from django.contrib.auth.views import redirect_to_login
+from django.http import HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_POST
+
+from boosters.learners.sign_in import learner_from_request
+from boosters.learners.unsubscribe import email_masked
+from community.managers.services import (
+    learner_share_results_set,
+    manager_digest,
+    manager_opt_out,
+)
+from community.managers.tokens import (
+    LinkExpired,
+    LinkInvalid,
+    manager_from_optout_token,
+    manager_from_page_token,
+)
+
+
+def _private(response):
+    # The token is in the URL: keep it out of Referer headers and search engines.
+    response["Referrer-Policy"] = "no-referrer"
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD"])
+def manager_page_view(request, token):
+    """The manager's read-only page: the digest's information, for the last 7 days."""
+    try:
+        manager = manager_from_page_token(token)
+    except LinkExpired:
+        return _private(
+            render(
+                request,
+                "community/managers/link_problem.html",
+                {"reason": "expired"},
+                status=410,
+            )
+        )
+    except LinkInvalid:
+        return _private(
+            render(
+                request,
+                "community/managers/link_problem.html",
+                {"reason": "invalid"},
+                status=400,
+            )
+        )
+    context = {
+        "manager": manager,
+        "digest": manager_digest(manager=manager, now=timezone.now()),
+    }
+    return _private(render(request, "community/managers/manager_page.html", context))
+
+
+# The signed token is the authorisation, and RFC 8058 one-click POSTs come from
+# mail providers without cookies or a CSRF token.
+@csrf_exempt
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def manager_optout_view(request, token):
+    """GET asks to confirm (mail scanners GET every link); POST opts out."""
+    manager = manager_from_optout_token(token)
+    if manager is None:
+        return _private(
+            render(
+                request,
+                "community/managers/link_problem.html",
+                {"reason": "optout"},
+                status=400,
+            )
+        )
+    context = {
+        "masked_email": email_masked(email=manager.email),
+        "already": manager.opted_out_at is not None,
+    }
+    if request.method == "POST":
+        manager_opt_out(manager=manager)
+        return _private(render(request, "community/managers/optout_done.html", context))
+    return _private(render(request, "community/managers/optout_confirm.html", context))
+
+
+@require_POST
+def learner_share_results_view(request):
+    """Turn sharing one's own results with one's manager on or off."""
+    learner = learner_from_request(request)
+    if learner is None:
+        return redirect_to_login(
+            reverse("my_learning"), login_url=reverse("learner_sign_in")
+        )
+    learner_share_results_set(learner=learner, share=request.POST.get("share") == "on")
+    return HttpResponseRedirect(reverse("my_learning") + "#share-results")
