@@ -53,9 +53,10 @@ test: install ## Run the whole test suite (installs Debian's Chromium for the br
 test-scale: install ## Run the suite on the scale path: PostgreSQL and Redis (starts local servers; installs them as root if missing)
 	DATABASE_URL=$$(.ci/postgres) REDIS_URL=$$(.ci/redis) $(BIN)/pytest --create-db -m "not browser" $(PYTEST_ARGS)
 
-lint: install ## ruff check and format check
+lint: install ## ruff check, format check and the import layering (lint-imports; contracts in pyproject.toml)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 format: install ## Apply ruff fixes and formatting
 	$(BIN)/ruff check --fix .

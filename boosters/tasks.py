@@ -9,7 +9,8 @@ from django.utils import timezone
 
 from django_q.tasks import async_task
 
-from boosters.drip.dispatch import drip_helpers_wanted, drip_tick
+from boosters.drip.dispatch import drip_helpers_wanted
+from boosters.drip.tick import drip_tick_run
 from boosters.questions.answers import deliveries_expire_unanswered
 
 
@@ -23,12 +24,12 @@ def drip_tick_task() -> str:
     workers = settings.Q_CLUSTER.get("workers", 1)
     for _ in range(drip_helpers_wanted(now=now, workers=workers)):
         async_task("boosters.tasks.drip_drain_task", group="drip-drain")
-    return str(drip_tick(now=now))
+    return str(drip_tick_run(now=now).sent)
 
 
 def drip_drain_task() -> str:
     """Help drain due deliveries beside the scheduled tick (no further helpers)."""
-    return str(drip_tick(now=timezone.now()))
+    return str(drip_tick_run(now=timezone.now()).sent)
 
 
 def answers_expire_task() -> str:

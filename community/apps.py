@@ -10,5 +10,13 @@ class CommunityConfig(AppConfig):
     def ready(self):
         # The community plugs into the drip engine (which never imports it):
         # its email kinds, notice builders and the planners a tick runs.
+        from boosters.drip.tick import tick_planner_register
         from community import emails, notices  # noqa: F401
+        from community.digests import cohort_digests_plan
         from community.managers import digest  # noqa: F401
+        from community.managers.services import manager_digests_plan
+        from community.pulse.services import pulse_plan
+
+        tick_planner_register(label="manager digests", plan=manager_digests_plan)
+        tick_planner_register(label="cohort digests", plan=cohort_digests_plan)
+        tick_planner_register(label="pulse questions", plan=pulse_plan)

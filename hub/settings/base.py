@@ -79,7 +79,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "hub.context_processors.hub_navigation",
-                "hub.context_processors.hub_learner",
+                "boosters.learners.context_processors.hub_learner",
             ],
         },
     },

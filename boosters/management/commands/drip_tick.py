@@ -5,7 +5,8 @@ from datetime import UTC, datetime
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from boosters.drip.dispatch import drip_tick, drip_tick_preview
+from boosters.drip.dispatch import drip_tick_preview
+from boosters.drip.tick import drip_tick_run
 
 
 class Command(BaseCommand):
@@ -33,22 +34,11 @@ class Command(BaseCommand):
                 f"{preview['stale']} interrupted sends to retry. Nothing was sent."
             )
             return
-        # Imported here: the boosters app must not need the community app to load.
-        from community.digests import cohort_digests_plan
-        from community.managers.services import manager_digests_plan
-        from community.pulse.services import pulse_plan
-
-        # Plan first (as the hourly schedules do), so a tick at the managers'
-        # digest time also sends them.
-        managers = manager_digests_plan(now=at)
-        digests = cohort_digests_plan(now=at)
-        pulses = pulse_plan(now=at)
-        self.stdout.write(
-            f"Planned {managers} manager digests, {digests} cohort digests and "
-            f"{pulses} pulse questions."
-        )
-        result = drip_tick(now=at)
-        self.stdout.write(f"Tick at {at:%Y-%m-%d %H:%M}Z: {result}.")
+        # The same tick the scheduler runs, with the planners first (as their
+        # hourly schedules do), so a tick at the managers' digest time sends them.
+        report = drip_tick_run(now=at, with_planning=True)
+        self.stdout.write(f"Planned {report.planned_label}.")
+        self.stdout.write(f"Tick at {at:%Y-%m-%d %H:%M}Z: {report.sent}.")
 
     @staticmethod
     def _parse_now(value: str) -> datetime:

@@ -1,0 +1,9 @@
+"""The search page, mounted under ``/search/``."""
+
+from django.urls import path
+
+from search import views
+
+urlpatterns = [
+    path("", views.search, name="search"),
+]
