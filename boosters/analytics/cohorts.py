@@ -181,13 +181,54 @@ class CohortDashboard:
     topics: list[TopicProficiency] = field(default_factory=list)
 
 
+class _CohortRows(dict):
+    """Figures per cohort id; a cohort seen only in counts gets a "?" row."""
+
+    def row(self, cohort_id: int) -> CohortFigures:
+        return self.setdefault(cohort_id, CohortFigures(name="?", cohort_id=cohort_id))
+
+    def add_counts(self, counts, *, cohort_key: str) -> None:
+        """Copy each grouped count onto its cohort's figures, by field name."""
+        for values in counts:
+            figures = self.row(values.pop(cohort_key))
+            for name, value in values.items():
+                setattr(figures, name, value)
+
+
 def cohort_dashboard(*, filters: AnalyticsFilters, now: datetime) -> CohortDashboard:
     """The dashboard's figures per cohort, in total, by week and by topic.
 
-    Seven queries whatever the number of learners.
+    Seven queries whatever the number of learners: one per step below.
     """
     question_type = question_type_id()
-    rows: dict[int, CohortFigures] = {}
+    rows = _cohort_rows(filters=filters)
+    rows.add_counts(
+        _learner_counts(filters=filters, now=now, question_type=question_type),
+        cohort_key="cohort_id",
+    )
+    rows.add_counts(
+        _delivery_counts(filters=filters, question_type=question_type),
+        cohort_key="enrollment__cohort_id",
+    )
+    rows.add_counts(
+        _retired_counts(filters=filters), cohort_key="enrollment__cohort_id"
+    )
+    topics = _proficiency_by_cohort_and_topic(rows=rows, filters=filters)
+    total = CohortFigures(name="All filtered cohorts")
+    for figures in rows.values():
+        total.add(figures)
+    return CohortDashboard(
+        filters=filters,
+        cohorts=sorted(rows.values(), key=lambda f: f.name),
+        total=total,
+        weeks=_weekly_answer_rates(filters=filters, question_type=question_type),
+        topics=sorted(topics, key=lambda t: t.topic),
+    )
+
+
+def _cohort_rows(*, filters: AnalyticsFilters) -> _CohortRows:
+    """An empty row for every cohort the filters cover (by program, cohort, or
+    region: the cohort's own or a learner's office)."""
     cohort_q = Q()
     if filters.program_id:
         cohort_q &= Q(program_id=filters.program_id)
@@ -199,13 +240,15 @@ def cohort_dashboard(*, filters: AnalyticsFilters, now: datetime) -> CohortDashb
                 "cohort_id"
             )
         )
-    cohorts = Cohort.objects.filter(cohort_q).order_by("name")
-    for cohort in cohorts:
+    rows = _CohortRows()
+    for cohort in Cohort.objects.filter(cohort_q).order_by("name"):
         rows[cohort.pk] = CohortFigures(name=cohort.name, cohort_id=cohort.pk)
+    return rows
 
-    def row(cohort_id: int) -> CohortFigures:
-        return rows.setdefault(cohort_id, CohortFigures(name="?", cohort_id=cohort_id))
 
+def _learner_counts(*, filters: AnalyticsFilters, now: datetime, question_type: int):
+    """Per cohort: active learners, bounced, unsubscribed, and non-responders
+    (asked a question but no answer in the last ``NON_RESPONDER_DAYS``)."""
     active = Q(status=EnrollmentStatus.ACTIVE)
     recent = now - timedelta(days=NON_RESPONDER_DAYS)
     was_asked = Delivery.objects.filter(
@@ -219,7 +262,7 @@ def cohort_dashboard(*, filters: AnalyticsFilters, now: datetime) -> CohortDashb
         answered_at__gte=recent,
         answered_at__lte=now,
     )
-    learner_counts = (
+    return (
         enrollments_filtered(filters=filters)
         .annotate(was_asked=Exists(was_asked), answered_lately=Exists(answered_lately))
         .values("cohort_id")
@@ -237,14 +280,13 @@ def cohort_dashboard(*, filters: AnalyticsFilters, now: datetime) -> CohortDashb
         )
         .order_by()
     )
-    for counts in learner_counts:
-        figures = row(counts.pop("cohort_id"))
-        for name, value in counts.items():
-            setattr(figures, name, value)
 
+
+def _delivery_counts(*, filters: AnalyticsFilters, question_type: int):
+    """Per cohort: emails delivered and failed, questions sent and answered."""
     sent = Q(status=DeliveryStatus.SENT)
     question_sent = sent & Q(page__content_type_id=question_type)
-    delivery_counts = (
+    return (
         deliveries_filtered(filters=filters)
         .values("enrollment__cohort_id")
         .annotate(
@@ -255,12 +297,11 @@ def cohort_dashboard(*, filters: AnalyticsFilters, now: datetime) -> CohortDashb
         )
         .order_by()
     )
-    for counts in delivery_counts:
-        figures = row(counts.pop("enrollment__cohort_id"))
-        for name, value in counts.items():
-            setattr(figures, name, value)
 
-    retired_counts = (
+
+def _retired_counts(*, filters: AnalyticsFilters):
+    """Per cohort: questions retired (mastered) by active learners."""
+    return (
         QuestionState.objects.filter(
             enrollment_q(filters, prefix="enrollment__"),
             retired=True,
@@ -270,19 +311,23 @@ def cohort_dashboard(*, filters: AnalyticsFilters, now: datetime) -> CohortDashb
         .annotate(retired=Count("pk"))
         .order_by()
     )
-    for counts in retired_counts:
-        row(counts["enrollment__cohort_id"]).retired = counts["retired"]
 
-    topics: dict[str, TopicProficiency] = {}
-    page_topics = {}
+
+def _proficiency_by_cohort_and_topic(
+    *, rows: _CohortRows, filters: AnalyticsFilters
+) -> list[TopicProficiency]:
+    """Add first-try and current proficiency to each cohort's row, and return
+    the same counts summed by topic (the question's parent page)."""
+    page_topics: dict[int | None, list[dict]] = {}
     for counts in _proficiency_counts(filters=filters):
-        figures = row(counts["delivery__enrollment__cohort_id"])
+        figures = rows.row(counts["delivery__enrollment__cohort_id"])
         figures.first_try_answers += counts["first_n"]
         figures.first_try_correct += counts["first_c"]
         figures.current_pairs += counts["current_n"]
         figures.current_correct += counts["current_c"]
         page_topics.setdefault(counts["page_id"], []).append(counts)
     titles = _topic_titles(page_ids=[pk for pk in page_topics if pk is not None])
+    topics: dict[str, TopicProficiency] = {}
     for page_id, page_rows in page_topics.items():
         name = titles.get(page_id, "(question deleted)")
         topic = topics.setdefault(name, TopicProficiency(topic=name))
@@ -291,17 +336,7 @@ def cohort_dashboard(*, filters: AnalyticsFilters, now: datetime) -> CohortDashb
             topic.first_try_correct += counts["first_c"]
             topic.current_pairs += counts["current_n"]
             topic.current_correct += counts["current_c"]
-
-    total = CohortFigures(name="All filtered cohorts")
-    for figures in rows.values():
-        total.add(figures)
-    return CohortDashboard(
-        filters=filters,
-        cohorts=sorted(rows.values(), key=lambda f: f.name),
-        total=total,
-        weeks=_weekly_answer_rates(filters=filters, question_type=question_type),
-        topics=sorted(topics.values(), key=lambda t: t.topic),
-    )
+    return list(topics.values())
 
 
 def _proficiency_counts(*, filters: AnalyticsFilters) -> list[dict]:
