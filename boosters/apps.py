@@ -2,7 +2,10 @@ from django.apps import AppConfig
 
 
 class BoostersConfig(AppConfig):
-    """The booster engine: question pages now; programs, cohorts and drip later."""
+    """The booster engine: questions, planning, drip, learners and analytics."""
 
     name = "boosters"
     verbose_name = "Boosters"
+
+    def ready(self):
+        from boosters import checks  # noqa: F401  (registers the system checks)

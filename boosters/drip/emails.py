@@ -306,6 +306,11 @@ def delivery_pages_load(*, deliveries: list[Delivery]) -> None:
             logger.exception("Delivery batch hook %s failed", hook.__qualname__)
 
 
+def email_kind_for(page_class: type) -> EmailKind | None:
+    """How pages of ``page_class`` are emailed, or ``None``."""
+    return _KINDS.get(page_class)
+
+
 def email_kind_stem(page) -> str | None:
     """The template stem pages of ``page``'s type are emailed with, or ``None``
     if they can't be emailed."""
