@@ -152,6 +152,28 @@ def test_click_shows_the_choice_selected_and_one_tap_records_it(email):
     assert recorded.channel == AnswerChannel.EMAIL
 
 
+def assert_never_stored(response) -> None:
+    cache_control = {v.strip() for v in response["Cache-Control"].split(",")}
+    assert {"private", "no-store"} <= cache_control, response["Cache-Control"]
+
+
+def test_question_feedback_and_problem_pages_are_never_stored(email, client):
+    link = choice_links(email)["Say nothing"]
+    question = client.get(link)
+    choice_id = re.search(r'value="(\d+)"[^>]*checked', question.content.decode())
+    recorded = client.post(link, {"choice": choice_id.group(1)})
+    feedback = client.get(link)
+    problem = client.get(link.rstrip("/") + "x/")
+    fresh_link = client.post(link + "fresh-link/")
+
+    assert "Not quite." in feedback.content.decode()
+    assert problem.status_code == 400
+    assert fresh_link.status_code == 200
+    for response in (question, client.head(link), recorded, feedback, problem):
+        assert_never_stored(response)
+    assert_never_stored(fresh_link)
+
+
 def test_later_visits_show_the_recorded_answer_and_a_second_cannot_replace_it(
     email, client
 ):

@@ -107,6 +107,18 @@ def test_scanner_get_and_head_show_a_button_and_neither_sign_in_nor_spend_it(
     assert signed_in_id(client) == learner.pk
 
 
+def test_sign_in_landing_and_my_learning_are_never_stored(client, learner):
+    request_link(client)
+    landing = Client().get(emailed_link())
+    client.post(emailed_link())
+    my_learning = client.get(MY_LEARNING)
+
+    for response in (landing, my_learning, client.get(SIGN_IN)):
+        assert response.status_code == 200
+        cache_control = {v.strip() for v in response["Cache-Control"].split(",")}
+        assert {"private", "no-store"} <= cache_control
+
+
 def test_the_tap_spends_a_single_use_link(client, learner):
     request_link(client)
     link = emailed_link()
