@@ -34,7 +34,7 @@ STORAGES["staticfiles"] = {  # noqa: F405
 
 
 def _env_flag(name: str, default: str = "true") -> bool:
-    return os.environ.get(name, default).lower() == "true"
+    return os.environ.get(name, default).strip().lower() in {"true", "1", "yes"}
 
 
 # HTTPS only by default; a deployment behind a proxy that already redirects can
@@ -42,8 +42,14 @@ def _env_flag(name: str, default: str = "true") -> bool:
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = _env_flag("SECURE_SSL_REDIRECT")
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
-SECURE_HSTS_INCLUDE_SUBDOMAINS = _env_flag("SECURE_HSTS_INCLUDE_SUBDOMAINS")
-SECURE_HSTS_PRELOAD = _env_flag("SECURE_HSTS_PRELOAD")
+# Opt-in: the hub usually lives on a company domain whose other hosts it can't
+# vouch for (includeSubDomains would force HTTPS on all of them), and preload
+# puts the domain on browsers' built-in lists, which takes months to undo.
+SECURE_HSTS_INCLUDE_SUBDOMAINS = _env_flag("SECURE_HSTS_INCLUDE_SUBDOMAINS", "false")
+SECURE_HSTS_PRELOAD = _env_flag("SECURE_HSTS_PRELOAD", "false")
+# So the deploy checks don't warn about that deliberate default (W005: no
+# includeSubDomains, W021: no preload).
+SILENCED_SYSTEM_CHECKS = ["security.W005", "security.W021"]
 SESSION_COOKIE_SECURE = _env_flag("SESSION_COOKIE_SECURE")
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 
