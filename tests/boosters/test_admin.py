@@ -69,6 +69,7 @@ def test_program_with_steps_is_created_in_the_admin(editor, topic):
             "desired_retention": "0.85",
             "answer_window_days": "5",
             "daily_question_cap": "1",
+            "too_late_days": "14",
             "pulse_question": "",
             "pulse_days_before": "7",
             "steps": inline_formset(
