@@ -9,9 +9,12 @@ sending, sent, failed, skipped or cancelled are history and are never touched.
 
 Run it on enrolment, after an answer or a miss changes a question's state, and
 whenever a cohort's zone, anchor, send time or weekend changes, or its program
-gains, loses or reorders steps or changes its spacing.
+gains, loses or reorders steps or changes its spacing. When a learner's own
+zone changes, ``learners_plan_sync`` re-times them in every cohort.
 """
 
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -287,6 +290,52 @@ def enrollment_plan_sync(*, enrollment: Enrollment) -> PlanSyncResult:
         changes=changes,
     )
     return _apply(changes)
+
+
+def learners_plan_sync(
+    *, learner_ids: Iterable[int], exclude_cohort: Cohort | None = None
+) -> PlanSyncResult:
+    """Sync every active enrolment of these learners, in every cohort.
+
+    Run it when a learner's time zone changes: each of their cohorts plans in
+    the learner's zone. ``exclude_cohort`` skips one the caller syncs anyway.
+    Queries grow per 500 learners, not per learner or cohort.
+    """
+    learner_ids = sorted(set(learner_ids))
+    changes = _PlanChanges()
+    for start in range(0, len(learner_ids), _LEARNER_CHUNK):
+        enrollments = Enrollment.objects.filter(
+            learner_id__in=learner_ids[start : start + _LEARNER_CHUNK],
+            status=EnrollmentStatus.ACTIVE,
+        )
+        if exclude_cohort is not None:
+            enrollments = enrollments.exclude(cohort=exclude_cohort)
+        enrollments = list(
+            enrollments.select_related("learner", "cohort__program")
+            .prefetch_related("deliveries", "question_states")
+            .order_by("pk")
+        )
+        steps = _steps_by_program({e.cohort.program_id for e in enrollments})
+        for enrollment in enrollments:
+            _plan_enrollment(
+                enrollment=enrollment,
+                steps=steps[enrollment.cohort.program_id],
+                changes=changes,
+            )
+    return _apply(changes)
+
+
+_LEARNER_CHUNK = 500
+
+
+def _steps_by_program(program_ids: set[int]) -> dict[int, list[ProgramStep]]:
+    """Each program's steps, pages loaded, in one query."""
+    steps: dict[int, list[ProgramStep]] = defaultdict(list)
+    for step in ProgramStep.objects.filter(program_id__in=program_ids).select_related(
+        "page"
+    ):
+        steps[step.program_id].append(step)
+    return steps
 
 
 def program_plan_sync(*, program_id: int) -> PlanSyncResult:
