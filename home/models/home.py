@@ -8,6 +8,7 @@ from wagtail.models import Page
 from home.selectors import content_page_models, latest_content, with_card_images
 from hub.page_cache import ReaderCacheMixin
 
+from .mixins import MetaDescriptionMixin
 from .topics import TopicPage
 
 FEATURABLE_PAGE_TYPES = [
@@ -17,7 +18,7 @@ FEATURABLE_PAGE_TYPES = [
 ]
 
 
-class HomePage(ReaderCacheMixin, Page):
+class HomePage(ReaderCacheMixin, MetaDescriptionMixin, Page):
     """The front door: featured items, the latest of each type, and the topics."""
 
     introduction = RichTextField(
@@ -38,6 +39,8 @@ class HomePage(ReaderCacheMixin, Page):
         max_num=6,
         help_text="Up to six articles, screencasts or questions to put first.",
     )
+
+    meta_description_source = "introduction"
 
     content_panels = Page.content_panels + [
         FieldPanel("introduction"),

@@ -10,10 +10,12 @@ from wagtail.search import index
 from home.selectors import content_listing, content_tags_in, content_type_choices
 from hub.page_cache import ReaderCacheMixin
 
+from .mixins import MetaDescriptionMixin
+
 TOPIC_PAGE_SIZE = 12
 
 
-class TopicPage(ReaderCacheMixin, Page):
+class TopicPage(ReaderCacheMixin, MetaDescriptionMixin, Page):
     """A section of the hub, such as "Giving feedback".
 
     Lists the articles, screencasts and booster questions filed under it, newest
@@ -25,6 +27,8 @@ class TopicPage(ReaderCacheMixin, Page):
         features=["bold", "italic", "link"],
         help_text="One or two sentences shown at the top of the topic.",
     )
+
+    meta_description_source = "introduction"
 
     content_panels = Page.content_panels + [FieldPanel("introduction")]
     search_fields = Page.search_fields + [index.SearchField("introduction")]

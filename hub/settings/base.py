@@ -140,6 +140,9 @@ STATICFILES_FINDERS = [
 STATICFILES_DIRS = [BASE_DIR / "hub" / "static"]
 STATIC_ROOT = VAR_DIR / "static"
 STATIC_URL = "/static/"
+# Files served at the site root by WhiteNoise: /favicon.ico, which browsers and
+# feed readers fetch by that name whatever a page links.
+WHITENOISE_ROOT = BASE_DIR / "hub" / "public"
 MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "/media/"
 STORAGES = {
