@@ -17,7 +17,6 @@ Two kinds of unwanted characters, treated differently:
 """
 
 import re
-import unicodedata
 from typing import ClassVar
 
 from django.core.exceptions import ValidationError
@@ -45,7 +44,7 @@ def single_line_problem(value: str) -> str | None:
         return "contains a line break; it must fit on one line"
     if char == "\t":
         return "contains a tab; use a space instead"
-    name = _CONTROL_NAMES.get(char) or unicodedata.name(char, f"U+{ord(char):04X}")
+    name = _CONTROL_NAMES.get(char, f"U+{ord(char):04X}")
     return f"contains a control character ({name}); delete it and type the text again"
 
 
