@@ -13,6 +13,7 @@ from boosters.models import (
     DeliveryStatus,
     Learner,
 )
+from boosters.privacy import GROUP_MINIMUM
 from boosters.scheduling import learner_zone
 
 
@@ -103,14 +104,21 @@ def cohort_answer_shares(
 
     First answers only, so a learner who saw the question again counts once.
     Returns the number of answers and one share per current choice, in the
-    question's order; ``yours`` (a choice id) marks the learner's own.
+    question's order; ``yours`` (a choice id) marks the learner's own. Until
+    ``GROUP_MINIMUM`` learners have answered there are no shares: with fewer,
+    a share is close to naming who picked what.
     """
-    counts = dict(
-        Answer.objects.filter(page=page, showing=1, delivery__enrollment__cohort=cohort)
-        .values_list("choice_id")
-        .annotate(n=Count("pk"))
+    first_answers = Answer.objects.filter(
+        page=page, showing=1, delivery__enrollment__cohort=cohort
     )
+    counts = dict(first_answers.values_list("choice_id").annotate(n=Count("pk")))
     total = sum(counts.values())
+    # Fewer answers can't be enough people, so the count is rarely needed.
+    if (
+        total < GROUP_MINIMUM
+        or first_answers.values("learner_id").distinct().count() < GROUP_MINIMUM
+    ):
+        return total, []
     shares = [
         ChoiceShare(
             text=choice.text,
@@ -167,5 +175,6 @@ def answer_feedback_context(
         "selected_choice": choice,
         "shares": shares,
         "shares_total": total,
+        "shares_minimum": GROUP_MINIMUM,
         "cohort_name": cohort.name,
     }
