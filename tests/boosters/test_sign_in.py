@@ -12,7 +12,9 @@ from urllib.parse import urlsplit
 
 from django.conf import settings as django_settings
 from django.core import mail, signing
+from django.db import connection
 from django.test import Client, override_settings
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -30,9 +32,11 @@ from boosters.learner_auth import (
     learner_sign_in,
     local_next_url,
     sign_in_link_request,
+    sign_in_link_send,
     sign_in_link_use,
 )
 from boosters.models import Learner, SignInRequest
+from boosters.tasks import sign_in_link_send_task
 from boosters.tokens import LinkInvalid, sign_in_token, unsubscribe_token
 from tests.boosters.mail_backends import ScriptedBackend
 
@@ -378,28 +382,101 @@ def test_requests_older_than_a_day_are_pruned(learner):
 # Mail failures
 
 
-def test_a_refused_connection_gives_a_friendly_message_not_an_error(
-    client, learner, scripted_mail
+def test_a_refused_connection_is_logged_and_the_visitor_still_gets_the_answer(
+    client, learner, scripted_mail, caplog
 ):
     scripted_mail.refuse_connection = True
 
     response = request_link(client)
 
-    assert response.status_code == 503
-    assert "We couldn't send the email just now" in unescape(response.content.decode())
-    assert 'role="alert"' in response.content.decode()
+    # The send happens in the queued task: the page can't know, so can't say.
+    assert response.status_code == 200
+    assert "If that address belongs to a Learning Hub learner" in (
+        response.content.decode()
+    )
+    assert mail.outbox == []
+    assert f"Could not send a sign-in link to learner {learner.pk}" in caplog.text
+
+
+def test_a_refused_recipient_is_reported_by_the_sending_service(learner, scripted_mail):
+    scripted_mail.rejects = {learner.email: (550, b"No such mailbox")}
+
+    assert sign_in_link_send(email=learner.email) is False
     assert mail.outbox == []
 
 
-def test_a_refused_recipient_is_reported_by_the_service(learner, scripted_mail):
-    scripted_mail.rejects = {learner.email: (550, b"No such mailbox")}
+def test_a_queue_that_cannot_be_reached_gives_a_friendly_503(
+    client, learner, monkeypatch
+):
+    def broker_down(*args, **kwargs):
+        raise ConnectionError("broker down")
 
-    result = sign_in_link_request(email=learner.email, ip_address=None, now=NOW)
+    monkeypatch.setattr(learner_auth, "async_task", broker_down)
 
-    assert result.outcome == SignInOutcome.FAILED
-    assert result.message == (
-        "We couldn't send the email just now. Please try again in a few minutes."
+    known = request_link(client)
+    unknown = request_link(client, email="nobody@example.com")
+
+    assert known.status_code == unknown.status_code == 503
+    assert "We couldn't send the email just now" in unescape(known.content.decode())
+    assert 'role="alert"' in known.content.decode()
+
+
+# The request only queues
+
+
+@pytest.fixture
+def queued(monkeypatch):
+    """``async_task`` calls from the sign-in service, held instead of run."""
+    calls = []
+    monkeypatch.setattr(
+        learner_auth, "async_task", lambda *args, **kwargs: calls.append((args, kwargs))
     )
+    return calls
+
+
+def test_asking_for_a_link_queues_it_and_neither_looks_up_nor_sends(
+    client, learner, queued
+):
+    with CaptureQueriesContext(connection) as known_queries:
+        known = request_link(client, email="Ana.Silva@example.com", next=MY_LEARNING)
+    with CaptureQueriesContext(connection) as unknown_queries:
+        unknown = request_link(client, email="nobody@example.com")
+
+    assert mail.outbox == []
+    assert queued == [
+        (
+            ("boosters.tasks.sign_in_link_send_task",),
+            {
+                "email": "ana.silva@example.com",
+                "next_url": MY_LEARNING,
+                "group": "sign-in",
+                "save": False,
+            },
+        ),
+        (
+            ("boosters.tasks.sign_in_link_send_task",),
+            {
+                "email": "nobody@example.com",
+                "next_url": "",
+                "group": "sign-in",
+                "save": False,
+            },
+        ),
+    ]
+    # The same page after the same work, learner or not.
+    assert (known.status_code, known.content) == (unknown.status_code, unknown.content)
+    assert len(known_queries) == len(unknown_queries)
+    for query in [*known_queries, *unknown_queries]:
+        assert '"boosters_learner"' not in query["sql"]
+
+
+def test_the_queued_task_sends_the_link_to_a_learner_only(learner):
+    assert sign_in_link_send_task("Ana.Silva@example.com", MY_LEARNING) == "done"
+    assert sign_in_link_send_task("nobody@example.com") == "done"
+
+    (message,) = mail.outbox
+    assert message.to == [learner.email]
+    assert "?next=" in emailed_link(message)
 
 
 # Broken links
