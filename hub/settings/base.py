@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 # Everything the hub writes at run time (SQLite, uploads, outbox) lives under var/,
@@ -54,6 +55,8 @@ MIDDLEWARE = [
     # Before anything reads the database with what the request sent.
     "hub.middleware.NulByteRefuseMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside the page cache, so a stored page gets the header too.
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -194,6 +197,34 @@ if os.environ.get("REDIS_URL"):
 else:
     Q_CLUSTER["orm"] = "default"
     Q_CLUSTER["poll"] = 1
+
+# Content-Security-Policy (django-csp 4). The hub's own pages use no inline
+# script or style (scripts and styles are static files; bars are SVG), so the
+# policy needs no nonce, which suits the page cache: a stored page can't carry
+# a per-response nonce. The Wagtail and Django admins rely on inline scripts
+# and styles of their own, so they are left out of the policy rather than
+# weakening it for every page; they sit behind a login. Embeds (the embed
+# block) may frame the video providers editors use.
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": ["/admin/", "/django-admin/"],
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "media-src": [SELF],
+        "frame-src": [
+            SELF,
+            "https://www.youtube.com",
+            "https://www.youtube-nocookie.com",
+            "https://player.vimeo.com",
+        ],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [SELF],
+    },
+}
 
 # Whole pages for readers without a session (hub/page_cache.py). Every web
 # process and the scheduler (which publishes scheduled pages, and so must
