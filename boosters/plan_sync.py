@@ -380,10 +380,18 @@ def enrollments_plan_sync(
 ) -> PlanSyncResult:
     """Sync these enrolments, whatever their cohorts (the tick re-plans the
     overdue ones); each program's steps are loaded once."""
-    enrollments = Enrollment.objects.filter(pk__in=list(enrollment_ids))
-    program_ids = set(enrollments.values_list("cohort__program_id", flat=True))
-    steps = _steps_by_program(program_ids)
-    return _sync(enrollments=enrollments, steps_of=steps.__getitem__, now=now)
+    loaded: dict[int, list[ProgramStep]] = {}
+
+    def steps_of(program_id: int) -> list[ProgramStep]:
+        if program_id not in loaded:  # one query per program, when first needed
+            loaded[program_id] = _steps_by_program({program_id})[program_id]
+        return loaded[program_id]
+
+    return _sync(
+        enrollments=Enrollment.objects.filter(pk__in=list(enrollment_ids)),
+        steps_of=steps_of,
+        now=now,
+    )
 
 
 def learners_plan_sync(
@@ -393,34 +401,16 @@ def learners_plan_sync(
 
     Run it when a learner's time zone changes: each of their cohorts plans in
     the learner's zone. ``exclude_cohort`` skips one the caller syncs anyway.
-    Queries grow per 500 learners, not per learner or cohort.
+    Queries do not grow with the number of learners or cohorts.
     """
-    learner_ids = sorted(set(learner_ids))
-    changes = _PlanChanges()
-    for start in range(0, len(learner_ids), _LEARNER_CHUNK):
-        enrollments = Enrollment.objects.filter(
-            learner_id__in=learner_ids[start : start + _LEARNER_CHUNK],
-            status=EnrollmentStatus.ACTIVE,
-        )
-        if exclude_cohort is not None:
-            enrollments = enrollments.exclude(cohort=exclude_cohort)
-        enrollments = list(
-            enrollments.select_related("learner", "cohort__program")
-            .prefetch_related("deliveries", "question_states")
-            .order_by("pk")
-        )
-        steps = _steps_by_program({e.cohort.program_id for e in enrollments})
-        for enrollment in enrollments:
-            _plan_enrollment(
-                enrollment=enrollment,
-                steps=steps[enrollment.cohort.program_id],
-                changes=changes,
-                now=None,
-            )
-    return _apply(changes)
-
-
-_LEARNER_CHUNK = 500
+    enrollments = Enrollment.objects.filter(
+        learner_id__in=list(learner_ids), status=EnrollmentStatus.ACTIVE
+    )
+    if exclude_cohort is not None:
+        enrollments = enrollments.exclude(cohort=exclude_cohort)
+    program_ids = set(enrollments.values_list("cohort__program_id", flat=True))
+    steps = _steps_by_program(program_ids)
+    return _sync(enrollments=enrollments, steps_of=steps.__getitem__, now=None)
 
 
 def _steps_by_program(program_ids: set[int]) -> dict[int, list[ProgramStep]]:
