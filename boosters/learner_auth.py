@@ -191,20 +191,34 @@ def _ip_or_none(value: str | None) -> str | None:
         return None
 
 
+def _forwarded_ip(value: str) -> str | None:
+    """An address from ``X-Forwarded-For``, with any port or brackets removed."""
+    value = value.strip()
+    if value.startswith("["):  # "[2001:db8::1]:443"
+        value = value[1:].partition("]")[0]
+    elif value.count(":") == 1:  # "203.0.113.9:51234"
+        value = value.partition(":")[0]
+    return _ip_or_none(value)
+
+
 def client_ip_address(request: HttpRequest) -> str | None:
-    """The visitor's IP address, for rate limits.
+    """The visitor's IP address, for per-IP limits (sign-in links, admin login).
 
     ``REMOTE_ADDR`` unless the hub runs behind ``HUB_TRUSTED_PROXY_COUNT``
-    reverse proxies; then the address the outermost of them saw, read from
-    the right of ``X-Forwarded-For`` (entries further left are the client's
-    own say-so and could be forged).
+    reverse proxies; then the address the outermost of them saw: the Nth entry
+    from the right of ``X-Forwarded-For`` (entries further left are the
+    client's own say-so and could be forged). A header too short or holding
+    something that isn't an address is ignored for ``REMOTE_ADDR``, so a bad
+    header never escapes the limits.
     """
     proxies = getattr(settings, "HUB_TRUSTED_PROXY_COUNT", 0)
-    if proxies:
+    if proxies > 0:
         forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
         forwarded = [part.strip() for part in forwarded if part.strip()]
         if len(forwarded) >= proxies:
-            return _ip_or_none(forwarded[-proxies])
+            address = _forwarded_ip(forwarded[-proxies])
+            if address is not None:
+                return address
     return _ip_or_none(request.META.get("REMOTE_ADDR"))
 
 

@@ -28,6 +28,23 @@ CSRF_TRUSTED_ORIGINS = [
     if origin.strip()
 ]
 
+
+def _env_count(name: str) -> int:
+    value = os.environ.get(name, "0").strip() or "0"
+    if not value.isdigit():
+        raise ImproperlyConfigured(
+            f"{name} must be a whole number of 0 or more, not {value!r}."
+        )
+    return int(value)
+
+
+# Reverse proxies in front of the hub that add to X-Forwarded-For: 1 for a load
+# balancer, 2 for a CDN in front of one. Per-IP limits (sign-in links, admin
+# login) then count the address the outermost proxy saw; 0 (the default) uses
+# the connection's own address. Too low and everyone shares the proxy's limit;
+# too high and clients can forge their address.
+HUB_TRUSTED_PROXY_COUNT = _env_count("HUB_TRUSTED_PROXY_COUNT")
+
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage",
 }

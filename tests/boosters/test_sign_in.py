@@ -353,7 +353,15 @@ def test_one_ip_address_is_limited_across_addresses(learner):
         (1, "198.51.100.66, 203.0.113.9", "203.0.113.9"),
         (2, "198.51.100.66, 203.0.113.9, 10.0.0.2", "203.0.113.9"),
         (1, "", "10.0.0.1"),
-        (1, "not-an-address", None),
+        (2, "203.0.113.9", "10.0.0.1"),  # fewer entries than proxies
+        (1, "198.51.100.66, 203.0.113.9:51234", "203.0.113.9"),
+        (1, "[2001:db8::1]:443", "2001:db8::1"),
+        (1, "2001:db8::1", "2001:db8::1"),
+        # Garbage is ignored, never a crash nor a way around the limits.
+        (1, "not-an-address", "10.0.0.1"),
+        (1, "203.0.113.9, <script>", "10.0.0.1"),
+        (1, ",,, ,", "10.0.0.1"),
+        (1, "999.1.1.1", "10.0.0.1"),
     ],
 )
 def test_the_client_address_is_read_only_from_trusted_proxies(
@@ -365,6 +373,52 @@ def test_the_client_address_is_read_only_from_trusted_proxies(
     )
 
     assert client_ip_address(request) == expected
+
+
+def ask_from(client, *, forwarded_for, remote="10.0.0.1", email=None):
+    """Ask for a link as a request arriving from ``remote`` with that header."""
+    return client.post(
+        SIGN_IN,
+        {"email": email or "ana.silva@example.com"},
+        REMOTE_ADDR=remote,
+        HTTP_X_FORWARDED_FOR=forwarded_for,
+    )
+
+
+def test_behind_one_proxy_two_clients_do_not_share_a_limit(client, settings, learner):
+    settings.HUB_TRUSTED_PROXY_COUNT = 1  # every request arrives from 10.0.0.1
+    for number in range(SIGN_IN_IP_LIMIT):
+        ask_from(
+            client, forwarded_for="203.0.113.5", email=f"guess{number}@example.com"
+        )
+
+    limited = ask_from(client, forwarded_for="203.0.113.5")
+    # A client that says it is someone else is still the one the proxy saw.
+    forged = ask_from(client, forwarded_for="198.51.100.1, 203.0.113.5")
+    other_client = ask_from(client, forwarded_for="198.51.100.7")
+
+    assert limited.status_code == forged.status_code == 429
+    assert other_client.status_code == 200
+    assert [m.to for m in mail.outbox] == [[learner.email]]
+
+
+def test_without_proxies_a_spoofed_forwarded_for_is_ignored(client, settings, learner):
+    settings.HUB_TRUSTED_PROXY_COUNT = 0
+    for number in range(SIGN_IN_IP_LIMIT):
+        ask_from(
+            client,
+            remote="203.0.113.5",
+            forwarded_for=f"198.51.100.{number}",
+            email=f"guess{number}@example.com",
+        )
+
+    response = ask_from(client, remote="203.0.113.5", forwarded_for="198.51.100.200")
+
+    assert response.status_code == 429
+    assert mail.outbox == []
+    assert set(SignInRequest.objects.values_list("ip_address", flat=True)) == {
+        "203.0.113.5"
+    }
 
 
 def test_requests_older_than_a_day_are_pruned(learner):

@@ -126,3 +126,31 @@ def test_the_deploy_checks_pass_with_hsts_opted_in_too():
     )
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout
+
+
+PROXY_CODE = "from django.conf import settings; print(settings.HUB_TRUSTED_PROXY_COUNT)"
+
+
+def test_production_reads_the_trusted_proxy_count_from_the_environment():
+    env = (
+        {"HUB_TRUSTED_PROXY_COUNT": ""}
+        if "HUB_TRUSTED_PROXY_COUNT" in os.environ
+        else {}
+    )
+    default = load_production_settings(code=PROXY_CODE, SECRET_KEY="x" * 50, **env)
+    behind_one = load_production_settings(
+        code=PROXY_CODE, SECRET_KEY="x" * 50, HUB_TRUSTED_PROXY_COUNT="1"
+    )
+    garbage = load_production_settings(
+        code=PROXY_CODE, SECRET_KEY="x" * 50, HUB_TRUSTED_PROXY_COUNT="yes"
+    )
+
+    assert (default.returncode, default.stdout.strip()) == (0, "0"), default.stderr
+    assert (behind_one.returncode, behind_one.stdout.strip()) == (0, "1")
+    assert garbage.returncode != 0
+    assert "HUB_TRUSTED_PROXY_COUNT must be a whole number" in garbage.stderr
+
+
+def test_the_readme_documents_the_trusted_proxy_count():
+    readme = (ROOT / "README.md").read_text()
+    assert "| `HUB_TRUSTED_PROXY_COUNT` |" in readme
