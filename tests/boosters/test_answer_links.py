@@ -308,6 +308,80 @@ def test_a_removed_choice_asks_the_learner_to_pick_again(email, client):
     assert "Pick again below" in response.content.decode()
 
 
+FOUR_CHOICES = ("Describe the meeting", "Tell them off", "Say nothing", "Ask HR")
+
+
+@pytest.fixture
+def four_choice_emails(topic):
+    """The emails of a four-choice question, one per learner of a cohort of six."""
+    page = booster_with_choices(
+        parent=topic, title="Naming the behaviour", wrong=FOUR_CHOICES[1:]
+    )
+    step = ProgramStepFactory(page=page, day_offset=0)
+    cohort = CohortFactory(program=step.program, anchor_date=dt.date(2026, 3, 4))
+    for _ in range(6):
+        EnrollmentFactory(cohort=cohort, enrolled_at=ENROLLED)
+    cohort_plan_sync(cohort=cohort)
+    mail.outbox = []
+    drip_tick(now=DUE)
+    assert len(mail.outbox) == 6
+    return list(mail.outbox)
+
+
+def shown_in_email(message) -> list[str]:
+    return list(choice_links(message))
+
+
+def shown_on_page(html: str) -> list[str]:
+    return [unescape(text) for text in re.findall(r"<span>([^<]*)</span>", html)]
+
+
+def shuffled_email(emails):
+    """An email whose choices are not in the editor's order."""
+    return next(m for m in emails if shown_in_email(m) != list(FOUR_CHOICES))
+
+
+def test_a_choice_link_opens_the_choices_in_the_emails_order(four_choice_emails):
+    orders = {tuple(shown_in_email(message)) for message in four_choice_emails}
+    assert len(orders) > 1  # each learner has an order of their own
+
+    for message in four_choice_emails:
+        for link in choice_links(message).values():
+            html = Client().get(link).content.decode()
+            assert shown_on_page(html) == shown_in_email(message)
+
+
+def test_answering_the_third_choice_shown_records_that_choice(four_choice_emails):
+    message = shuffled_email(four_choice_emails)
+    third = shown_in_email(message)[2]
+    link = choice_links(message)[third]
+    browser = Client()
+    html = browser.get(link).content.decode()
+    checked = re.search(r'value="(\d+)"[^>]*checked', html).group(1)
+
+    feedback = browser.post(link, {"choice": checked}, follow=True)
+
+    assert f"You chose: <strong>{third}</strong>" in feedback.content.decode()
+    (recorded,) = Answer.objects.all()
+    assert recorded.choice.text == recorded.choice_text == third
+
+
+def test_the_feedback_page_lists_the_cohorts_answers_in_the_emails_order(
+    four_choice_emails,
+):
+    for message in four_choice_emails:  # five answers show the cohort's shares
+        link = choice_links(message)["Say nothing"]
+        html = Client().get(link).content.decode()
+        checked = re.search(r'value="(\d+)"[^>]*checked', html).group(1)
+        Client().post(link, {"choice": checked})
+    message = shuffled_email(four_choice_emails)
+
+    feedback = Client().get(choice_links(message)["Ask HR"]).content.decode()
+
+    shares = re.findall(r'class="share__text">([^<]*)', feedback)
+    assert [text.strip() for text in shares] == shown_in_email(message)
+
+
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_submissions_record_one_answer(settings):
     from wagtail.models import Locale, Page
