@@ -6,6 +6,7 @@ from the environment in ``production``.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -48,6 +49,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -67,6 +69,8 @@ MIDDLEWARE = [
     # learner's own account links into a stored page (hub/page_cache.py).
     "hub.middleware.ReaderPageCacheMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into its page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "hub.urls"
@@ -123,6 +127,25 @@ def database_config(url: str | None) -> dict:
 
 DATABASES = {"default": database_config(os.environ.get("DATABASE_URL"))}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Editors sign in to the admin with a password (learners use emailed links and
+# never authenticate here). django-axes checks for a lockout first.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Admin login throttling: 5 wrong passwords lock that username from that address
+# for 15 minutes. Username and address together, so a company behind one proxy
+# or NAT isn't locked out by one person, and nobody can lock an editor out from
+# elsewhere. The address is the one per-IP limits use (HUB_TRUSTED_PROXY_COUNT).
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "boosters.learner_auth.client_ip_address"
+AXES_LOCKOUT_TEMPLATE = "hub/admin_lockout.html"
+# Reverse proxies in front of the hub; production.py reads it from the environment.
+HUB_TRUSTED_PROXY_COUNT = 0
 
 AUTH_PASSWORD_VALIDATORS = [
     {
