@@ -7,6 +7,7 @@ from wagtail.models import Page
 
 from home.selectors import content_page_models, latest_content, with_card_images
 from hub.page_cache import ReaderCacheMixin
+from hub.page_forms import HubPageForm
 
 from .mixins import MetaDescriptionMixin
 from .topics import TopicPage
@@ -47,6 +48,7 @@ class HomePage(ReaderCacheMixin, MetaDescriptionMixin, Page):
         FieldPanel("featured"),
     ]
 
+    base_form_class = HubPageForm
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["home.TopicPage"]
     max_count = 1

@@ -8,6 +8,8 @@ from django.utils.functional import cached_property
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 
+from hub.page_forms import HubPageForm
+
 # Search engines show about this many characters of a description.
 META_DESCRIPTION_CHARS = 160
 
@@ -47,6 +49,7 @@ class HubContentMixin(MetaDescriptionMixin):
     card_image_field: ClassVar[str | None] = None
     # Content lives in topics, so a topic's listing and filters see all of it.
     parent_page_types: ClassVar[list[str]] = ["home.TopicPage"]
+    base_form_class: ClassVar[type] = HubPageForm
     subpage_types: ClassVar[list[str]] = []
     meta_description_source: ClassVar[str] = "listing_summary"
 

@@ -9,6 +9,7 @@ from wagtail.search import index
 
 from home.selectors import content_listing, content_tags_in, content_type_choices
 from hub.page_cache import ReaderCacheMixin
+from hub.page_forms import HubPageForm
 
 from .mixins import MetaDescriptionMixin
 
@@ -33,6 +34,7 @@ class TopicPage(ReaderCacheMixin, MetaDescriptionMixin, Page):
     content_panels = Page.content_panels + [FieldPanel("introduction")]
     search_fields = Page.search_fields + [index.SearchField("introduction")]
 
+    base_form_class = HubPageForm
     parent_page_types = ["home.HomePage", "home.TopicPage"]
     subpage_types = [
         "home.TopicPage",
