@@ -148,7 +148,8 @@ def plan_sends(
 
     ``settled`` maps the keys of steps that are history (sent, skipped...) to
     the local date they took, or None if they took no day: they are never
-    re-planned, and their dates count as taken. A re-planned step moved more
+    re-planned, their dates count as taken, and one that went later than its
+    own date was caught up, so the catch-up goes on after it. A re-planned step moved more
     than ``too_late_days`` days past its own date comes back ``too_late`` on
     its own date, takes no day, and the catch-up goes on without it.
     """
@@ -173,6 +174,8 @@ def plan_sends(
             taken = settled[step.key]
             if taken is not None:
                 latest = taken if latest is None else max(latest, taken)
+                # It went later than planned: an earlier catch-up goes on.
+                catching_up = catching_up or taken > day
             plan.append(PlannedSend(key=step.key, local_date=day, due_at=due_at))
             continue
         missed = not_before is not None and due_at < not_before
