@@ -372,3 +372,37 @@ def test_the_cohort_form_refuses_a_control_character_in_its_region(editor, enrol
     assert "This contains a control character (ESC)" in response.content.decode()
     cohort.refresh_from_db()
     assert cohort.region == "New York"
+
+
+@pytest.mark.parametrize(("days", "saved"), [("30", 30), ("0", None), ("91", None)])
+def test_too_late_window_is_set_per_program_in_the_admin(editor, topic, days, saved):
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data
+
+    program = ProgramStepFactory(page=booster_with_choices(parent=topic)).program
+    url = f"/admin/boosters/program/edit/{program.pk}/"
+    assert 'name="too_late_days"' in editor.get(url).content.decode()
+    data = nested_form_data(
+        {
+            "name": program.name,
+            "slug": program.slug,
+            "description": "",
+            "spacing_mode": "spaced",
+            "desired_retention": "0.9",
+            "answer_window_days": "7",
+            "daily_question_cap": "2",
+            "too_late_days": days,
+            "pulse_question": "",
+            "pulse_days_before": "7",
+            "steps": inline_formset([], initial=0),
+        }
+    )
+
+    response = editor.post(url, data)
+
+    program.refresh_from_db()
+    if saved is None:
+        assert response.status_code == 200  # the form again, with the error
+        assert program.too_late_days == 14
+    else:
+        assert response.status_code == 302
+        assert program.too_late_days == saved
