@@ -7,7 +7,7 @@ MANAGE := $(BIN)/python manage.py
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
 .DEFAULT_GOAL := help
-.PHONY: help install lock audit faults migrate demo run test test-scale lint format check bench bench-dashboard bench-pages bench-drip bench-idle-tick bench-answers
+.PHONY: help install lock audit faults migrate demo run test test-scale lint format check bench bench-dashboard bench-pages bench-drip bench-idle-tick bench-answers bench-exports
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-16s %s\n", $$1, $$2}'
@@ -87,4 +87,8 @@ bench-answers: install ## 50 learners at once answering from their email links t
 bench-dashboard: install ## Time the cohort dashboard for 10,000 learners on SQLite (not a test)
 	$(BIN)/python bench/dashboard.py
 
-bench: bench-dashboard bench-pages bench-drip bench-idle-tick bench-answers ## Run every benchmark under bench/
+bench-exports: install ## Export 280,000 deliveries as CSV and XLSX through the report view: seconds and peak memory vs iterating the rows, on SQLite then PostgreSQL
+	env -u DATABASE_URL $(BIN)/python bench/exports.py
+	$(BIN)/python bench/exports.py --database-url $$(.ci/postgres)
+
+bench: bench-dashboard bench-pages bench-drip bench-idle-tick bench-answers bench-exports ## Run every benchmark under bench/

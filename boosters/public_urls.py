@@ -1,16 +1,26 @@
-"""Public URLs reached from drip emails, mounted under ``/email/``."""
+"""Public URLs reached from drip emails, mounted under ``/email/``.
+
+Every page here is one learner's (their question, their answer, their
+subscription), so none may be kept by a browser or a shared proxy: each view
+is wrapped in ``never_cache`` here, in one place (``private, no-store``).
+"""
 
 from django.urls import path
+from django.views.decorators.cache import never_cache
 
 from boosters.learners.unsubscribe_views import unsubscribe_view
 from boosters.questions.views import answer_fresh_link_view, answer_view
 
 urlpatterns = [
-    path("unsubscribe/<str:token>/", unsubscribe_view, name="boosters_unsubscribe"),
-    path("answer/<str:token>/", answer_view, name="boosters_answer"),
+    path(
+        "unsubscribe/<str:token>/",
+        never_cache(unsubscribe_view),
+        name="boosters_unsubscribe",
+    ),
+    path("answer/<str:token>/", never_cache(answer_view), name="boosters_answer"),
     path(
         "answer/<str:token>/fresh-link/",
-        answer_fresh_link_view,
+        never_cache(answer_fresh_link_view),
         name="boosters_answer_fresh_link",
     ),
 ]

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.urls import reverse
 
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail_modeladmin.helpers import ButtonHelper
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
 from wagtail_modeladmin.views import CreateView, EditView, InspectView
@@ -24,14 +25,19 @@ from boosters.models import (
     Program,
     QuestionState,
 )
-from boosters.planning.selectors import cohort_plan
 from boosters.planning.sync import (
     cohort_plan_sync,
     enrollment_plan_sync,
+    learners_plan_sync,
     program_plan_sync,
 )
+from boosters.selectors import cohort_plan
 from home.models.mixins import EMAIL_PREVIEW_HOOK
-from hub.admin_permissions import ReadOnlyPermissionHelper
+from hub.admin_permissions import (
+    LearnerResultsPermissionHelper,
+    ReadOnlyPermissionHelper,
+    user_can_view_analytics,
+)
 
 
 class PlanSyncMixin:
@@ -160,6 +166,10 @@ class CohortAdmin(ModelAdmin):
 
 class LearnerAdmin(ModelAdmin):
     model = Learner
+    # A learner's own time zone times their deliveries in every cohort.
+    create_view_class, edit_view_class = plan_sync_views(
+        lambda learner: learners_plan_sync(learner_ids=[learner.pk])
+    )
     menu_icon = "user"
     list_display = (
         "email",
@@ -224,7 +234,7 @@ class AnswerAdmin(ModelAdmin):
 
     model = Answer
     menu_icon = "tick-inverse"
-    permission_helper_class = ReadOnlyPermissionHelper
+    permission_helper_class = LearnerResultsPermissionHelper
     inspect_view_enabled = True
     list_display = (
         "learner",
@@ -260,7 +270,7 @@ class QuestionStateAdmin(EnrollmentColumns, ModelAdmin):
     model = QuestionState
     menu_label = "Question states"
     menu_icon = "history"
-    permission_helper_class = ReadOnlyPermissionHelper
+    permission_helper_class = LearnerResultsPermissionHelper
     inspect_view_enabled = True
     list_display = (
         "learner_email",
@@ -352,9 +362,16 @@ def register_analytics_urls():
     return urls
 
 
+class AnalyticsMenuItem(MenuItem):
+    """An analytics page in the menu, for those who may view analytics."""
+
+    def is_shown(self, request):
+        return user_can_view_analytics(request.user)
+
+
 @hooks.register("register_admin_menu_item")
 def register_analytics_menu():
-    from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+    from wagtail.admin.menu import Menu, SubmenuMenuItem
 
     items = [
         ("Cohort dashboard", "boosters_analytics_dashboard", "table"),
@@ -365,10 +382,11 @@ def register_analytics_menu():
     ]
     menu = Menu(
         items=[
-            MenuItem(label, reverse(name), icon_name=icon, order=order)
+            AnalyticsMenuItem(label, reverse(name), icon_name=icon, order=order)
             for order, (label, name, icon) in enumerate(items)
         ]
     )
+    # Shown only when one of its items is: to holders of view_analytics.
     return SubmenuMenuItem("Analytics", menu, icon_name="table", order=210)
 
 
@@ -379,7 +397,7 @@ def question_analytics_button(page, user, view_name=None, next_url=None):
 
     from boosters.questions.pages import BoosterQuestionPage
 
-    if page.specific_class is BoosterQuestionPage:
+    if page.specific_class is BoosterQuestionPage and user_can_view_analytics(user):
         yield PageMenuItem(
             label="Answer analytics",
             url=reverse("boosters_analytics_question", args=[page.pk]),

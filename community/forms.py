@@ -9,6 +9,7 @@ from community.services import (
     REPORT_REASON_MAX_CHARS,
     TITLE_MAX_CHARS,
 )
+from hub.text import single_line_normalise, single_line_problem
 
 FORMATTING_HELP = (
     "Plain text is fine. A blank line starts a new paragraph. Web addresses "
@@ -80,6 +81,13 @@ class ThreadForm(forms.Form):
             + FORMATTING_HELP
         ),
     )
+
+    def clean_title(self):
+        title = self.cleaned_data["title"]
+        problem = single_line_problem(title)
+        if problem:
+            raise forms.ValidationError(f"The title {problem}.")
+        return single_line_normalise(title)
 
 
 class ReportForm(forms.Form):

@@ -10,6 +10,7 @@ from django.db import models
 
 from boosters.models import Cohort, Enrollment, Learner
 from community.pages import DiscussionPage
+from hub.text import SingleLineFieldsMixin
 
 __all__ = [
     "DiscussionPage",
@@ -31,8 +32,10 @@ class ThreadKind(models.TextChoices):
     LEARNER = "learner", "Started by a learner"
 
 
-class Thread(models.Model):
+class Thread(SingleLineFieldsMixin, models.Model):
     """A conversation in one cohort's space."""
+
+    single_line_fields = ("title",)
 
     cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="threads")
     kind = models.CharField(max_length=16, choices=ThreadKind.choices)

@@ -10,6 +10,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from home.models.mixins import DrippablePageMixin
+from hub.page_forms import HubPageForm
 
 
 class DiscussionQuestionBlock(blocks.CharBlock):
@@ -56,6 +57,7 @@ class DiscussionPage(DrippablePageMixin, Page):
         index.SearchField("intro"),
         index.SearchField("questions"),
     ]
+    base_form_class = HubPageForm
     parent_page_types = ["home.TopicPage"]
     subpage_types: list[str] = []
 

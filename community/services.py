@@ -29,6 +29,7 @@ from community.models import (
     ThreadRead,
 )
 from community.sanitize import POST_MAX_CHARS, post_html_from_text
+from hub.text import single_line_normalise, single_line_problem
 
 # Authors may fix a typo for a short while; after that a reply stands as read.
 POST_EDIT_WINDOW = timedelta(minutes=15)
@@ -129,6 +130,19 @@ def _notify_on(learner: Learner, preference: str) -> bool:
     return preferences is None or getattr(preferences, preference)
 
 
+def thread_title_clean(*, title: str) -> str:
+    """A thread title as one clean line (``hub.text``); ActionRejected if not."""
+    problem = single_line_problem(title or "")
+    if problem:
+        raise ActionRejected(f"The title {problem}.")
+    title = single_line_normalise(title or "")
+    if not title:
+        raise ActionRejected("Give your thread a title.")
+    if len(title) > TITLE_MAX_CHARS:
+        raise ActionRejected(f"Keep the title to {TITLE_MAX_CHARS} characters.")
+    return title
+
+
 def thread_start(
     *,
     cohort: Cohort,
@@ -140,11 +154,7 @@ def thread_start(
     """A member opens a thread: a problem met on the job, a question, a success."""
     now = now or timezone.now()
     _member_or_facilitator(cohort=cohort, learner=learner, user=None)
-    title = " ".join((title or "").split())
-    if not title:
-        raise ActionRejected("Give your thread a title.")
-    if len(title) > TITLE_MAX_CHARS:
-        raise ActionRejected(f"Keep the title to {TITLE_MAX_CHARS} characters.")
+    title = thread_title_clean(title=title)
     body_html = post_body_html(text=text)
     _check_rate(learner=learner, now=now)
     return Thread.objects.create(
@@ -177,11 +187,7 @@ def thread_edit(
             f"Threads can be edited for {_minutes(POST_EDIT_WINDOW)} after "
             "posting. Add a reply instead."
         )
-    title = " ".join((title or "").split())
-    if not title:
-        raise ActionRejected("Give your thread a title.")
-    if len(title) > TITLE_MAX_CHARS:
-        raise ActionRejected(f"Keep the title to {TITLE_MAX_CHARS} characters.")
+    title = thread_title_clean(title=title)
     thread.title = title
     thread.body_html = post_body_html(text=text)
     thread.save(update_fields=["title", "body_html"])

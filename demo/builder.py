@@ -27,6 +27,7 @@ from home.models import HomePage
 
 from . import assets, hub
 from .drip import DemoDripResult, demo_drip_ensure, demo_facilitators_ensure
+from .leads import LD_LEAD_USERNAME, LD_LEADS_GROUP, demo_ld_leads_ensure
 from .specs import FileSpec, PageSpec, Ref, page_specs_walk, refs_resolve
 from .workflow import demo_review_workflow_ensure
 
@@ -94,6 +95,7 @@ def demo_hub_load(*, admin_password: str | None = None) -> DemoHubResult:
         result.drip = demo_drip_ensure()
         demo_facilitators_ensure()
         demo_review_workflow_ensure()
+        demo_ld_leads_ensure()
 
     credentials = Path(settings.VAR_DIR) / CREDENTIALS_FILENAME
     if admin.password:
@@ -301,6 +303,11 @@ def demo_summary(*, result: DemoHubResult) -> str:
             f"Wagtail admin: {admin_url()}  user: {admin.username} "
             "(already existed; its password was not changed)"
         )
+    lines.append(
+        f"Analytics and exports: the {LD_LEADS_GROUP!r} group, with "
+        f"{LD_LEAD_USERNAME!r} in it (set a password in Settings > Users to "
+        "sign in as her)."
+    )
     if admin.credentials_path:
         lines.append(f"Credentials: {admin.credentials_path}")
     elif not admin.password:

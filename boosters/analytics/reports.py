@@ -1,12 +1,23 @@
 """Tabular booster reports with CSV and XLSX export: deliveries, answers, progress.
 
-Wagtail's ``ReportView`` lists, paginates and exports (``?export=csv`` or
-``?export=xlsx``); the filters are the dashboard's (program, cohort, office or
-region, dates), so an export holds exactly the rows on screen.
+Wagtail's ``ReportView`` lists and paginates; ``hub.exports`` exports
+(``?export=csv`` or ``?export=xlsx``), streamed. The filters are the
+dashboard's (program, cohort, office or region, dates), so an export holds
+exactly the rows on screen. Reports need ``boosters.view_analytics``, exports
+``boosters.export_learner_data`` as well.
 """
 
-from django.db.models import Count, IntegerField, Max, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import (
+    Count,
+    Exists,
+    IntegerField,
+    Max,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Cast, Coalesce, Concat, Trim
 
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
@@ -22,6 +33,12 @@ from boosters.analytics.filters import (
     enrollments_filtered,
 )
 from boosters.models import Answer, Cohort, Delivery, Enrollment, Program, QuestionState
+from hub.admin_permissions import (
+    ANALYTICS_PERMISSION,
+    EXPORT_PERMISSION,
+    AdminPermissionRequiredMixin,
+)
+from hub.exports import StreamingExportMixin
 
 
 def region_choices() -> list[tuple[str, str]]:
@@ -69,7 +86,10 @@ class AnalyticsFilterSet(WagtailFilterSet):
         )
 
     def filter_queryset(self, queryset):
-        return queryset.filter(pk__in=self.rows(filters=self.analytics_filters()))
+        filters = self.analytics_filters()
+        if filters == AnalyticsFilters():
+            return queryset  # no filter: skip a "pk IN (every row)" subquery
+        return queryset.filter(pk__in=self.rows(filters=filters))
 
     def rows(self, *, filters: AnalyticsFilters):
         raise NotImplementedError
@@ -104,10 +124,14 @@ class LearnerProgressFilterSet(AnalyticsFilterSet):
         fields = []
 
 
-class AnalyticsReportView(ReportView):
-    """A report whose invalid filters show no rows rather than all of them."""
+class AnalyticsReportView(
+    AdminPermissionRequiredMixin, StreamingExportMixin, ReportView
+):
+    """A report of learner data whose invalid filters show no rows rather than all."""
 
     header_icon = "table"
+    required_permission = ANALYTICS_PERMISSION
+    export_permission = EXPORT_PERMISSION
 
     def filter_queryset(self, queryset):
         if self.filters and not self.filters.is_valid():
@@ -153,11 +177,13 @@ class DeliveriesReportView(AnalyticsReportView):
     }
 
     def get_queryset(self):
+        # 1 or 0: an EXISTS per row, not a GROUP BY over every delivery.
+        answered = Exists(Answer.objects.filter(delivery_id=OuterRef("pk")))
         return (
             Delivery.objects.select_related(
                 "enrollment__learner", "enrollment__cohort", "page"
             )
-            .annotate(answered=Count("answer"))
+            .annotate(answered=Cast(answered, output_field=IntegerField()))
             .order_by("-sent_at", "pk")
         )
 
@@ -241,6 +267,11 @@ class LearnerProgressReportView(AnalyticsReportView):
         "correct_first_try": "Correct first try",
         "retired_count": "Retired questions",
         "last_answer_at": "Last answer",
+    }
+    export_expressions = {
+        "learner.full_name": Trim(
+            Concat("learner__first_name", Value(" "), "learner__last_name")
+        ),
     }
 
     def get_queryset(self):

@@ -1,7 +1,8 @@
 """Admin views for analytics: the cohort dashboard and question analytics.
 
 Thin: they parse the filters, call ``boosters.analytics`` and render. Bad
-filter input is shown on the form, never a server error.
+filter input is shown on the form, never a server error. Each needs
+``boosters.view_analytics`` (a 403 page without it).
 """
 
 from django.http import Http404
@@ -21,10 +22,12 @@ from boosters.analytics.cohorts import cohort_dashboard
 from boosters.analytics.questions import question_analytics
 from boosters.analytics.reports import LearnerProgressFilterSet
 from boosters.models import BoosterQuestionPage, Enrollment
+from hub.admin_permissions import ANALYTICS_PERMISSION, admin_permission_required
 
 TEMPLATES = "boosters/admin/analytics"
 
 
+@admin_permission_required(ANALYTICS_PERMISSION)
 def dashboard_view(request):
     """Per-cohort figures, weekly answer rate and proficiency by topic."""
     filterset = LearnerProgressFilterSet(
@@ -50,6 +53,7 @@ def dashboard_view(request):
     return TemplateResponse(request, f"{TEMPLATES}/dashboard.html", context)
 
 
+@admin_permission_required(ANALYTICS_PERMISSION)
 def question_view(request, page_id: int):
     """One question's figures at one delivered revision, with a revision picker."""
     page = get_object_or_404(BoosterQuestionPage, pk=page_id)
@@ -64,6 +68,7 @@ def question_view(request, page_id: int):
     )
 
 
+@admin_permission_required(ANALYTICS_PERMISSION)
 def attention_view(request):
     """Every answered question, the ones that need a look first."""
     questions = question_attention_list()

@@ -18,6 +18,9 @@ Guarantees:
   at most the batch that was in flight when the process died is sent twice.
 - Nothing ends without a reason: every delivery ends sent, failed, skipped or
   cancelled, and ``status_reason``/``last_error`` say why.
+- No bursts: a delivery is claimed only within ``SEND_GRACE`` of its send slot.
+  An overdue one is re-planned first (``boosters.planning.overdue``): to the learner's
+  next slot, one sendable day at a time, or skipped once too late.
 """
 
 import uuid
@@ -41,6 +44,12 @@ from boosters.models import (
     Notice,
     SubscriptionStatus,
 )
+from boosters.planning.overdue import (
+    deliveries_overdue,
+    deliveries_replan_overdue,
+    notices_skip_stale,
+)
+from boosters.planning.scheduling import SEND_GRACE
 
 STALE_AFTER = timedelta(minutes=15)
 BATCH_SIZE = 50
@@ -61,6 +70,7 @@ class TickResult:
     skipped: int = 0
     cancelled: int = 0
     recovered: int = 0
+    replanned: int = 0  # overdue, moved to a later send slot
 
     def add(self, other: "TickResult") -> None:
         for name in self.__dataclass_fields__:
@@ -70,7 +80,7 @@ class TickResult:
         return (
             f"sent {self.sent}, failed {self.failed}, retried {self.retried}, "
             f"skipped {self.skipped}, cancelled {self.cancelled}, "
-            f"recovered {self.recovered}"
+            f"recovered {self.recovered}, replanned {self.replanned}"
         )
 
 
@@ -78,6 +88,15 @@ def _due(*, now: datetime, model=Delivery):
     return model.objects.filter(status=DeliveryStatus.PENDING, due_at__lte=now).filter(
         Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now)
     )
+
+
+def _claimable(*, now: datetime, queue: "_Queue"):
+    """Due rows a tick may send now: for drip deliveries, only within
+    ``SEND_GRACE`` of their slot, so nothing goes out at an odd hour."""
+    due = queue.ready(_due(now=now, model=queue.model))
+    if queue.grace is not None:
+        due = due.filter(due_at__gte=now - queue.grace)
+    return due
 
 
 @dataclass(frozen=True)
@@ -92,6 +111,7 @@ class _Queue:
     on_sent: Callable[[object, datetime], None]
     learner_of: Callable[[object], Learner | None]
     fields: tuple[str, ...] = ()  # written on top of the common outcome fields
+    grace: timedelta | None = None  # how late after due_at it may still go
 
 
 def notices_hold_back(*, now: datetime) -> TickResult:
@@ -145,7 +165,7 @@ def _claim_batch(*, queue: _Queue, now: datetime, limit: int) -> list:
     token = uuid.uuid4().hex
     model = queue.model
     candidates = (
-        queue.ready(_due(now=now, model=model))
+        _claimable(now=now, queue=queue)
         .order_by("due_at", "pk")
         .values_list("pk", flat=True)
     )
@@ -267,7 +287,8 @@ def drip_tick(
     *, now: datetime, batch_size: int = BATCH_SIZE, max_batches: int = 200
 ) -> TickResult:
     """Run one tick: recover stale claims, hold back who shouldn't get mail,
-    then claim, send and record batches until nothing is due."""
+    re-plan overdue deliveries and skip stale notices, then claim, send and
+    record batches until nothing is due."""
     total = TickResult()
     if not _work_waiting(now=now):
         return total  # the common case: two indexed lookups and nothing else
@@ -275,6 +296,9 @@ def drip_tick(
     total.recovered += deliveries_recover_stale(now=now, model=Notice)
     total.add(deliveries_hold_back(now=now))
     total.add(notices_hold_back(now=now))
+    replanned = deliveries_replan_overdue(now=now)
+    total.replanned += replanned.retimed
+    total.skipped += replanned.skipped + notices_skip_stale(now=now)
     for queue in (DELIVERIES, NOTICES):
         for _ in range(max_batches):
             batch = _claim_batch(queue=queue, now=now, limit=batch_size)
@@ -298,7 +322,7 @@ def drip_helpers_wanted(*, now: datetime, workers: int) -> int:
     if workers < 2:
         return 0
     limit = BATCH_SIZE * workers
-    due = _due(now=now).filter(enrollment__cohort__paused=False).order_by()
+    due = _claimable(now=now, queue=DELIVERIES).order_by()
     backlog = due.values("pk")[:limit].count()
     return min(workers - 1, max(0, backlog - 1) // BATCH_SIZE)
 
@@ -318,7 +342,8 @@ def drip_tick_preview(*, now: datetime) -> dict[str, int]:
     """What a tick at ``now`` would do, without claiming or sending anything."""
     due = _due(now=now)
     return {
-        "due": due.filter(enrollment__cohort__paused=False).count(),
+        "due": _claimable(now=now, queue=DELIVERIES).count(),
+        "overdue": deliveries_overdue(now=now).count(),
         "notices": _due(now=now, model=Notice).count(),
         "paused": due.filter(enrollment__cohort__paused=True).count(),
         "stale": Delivery.objects.filter(
@@ -336,6 +361,7 @@ DELIVERIES = _Queue(
     on_sent=_await_answer,
     learner_of=lambda item: item.enrollment.learner,
     fields=("revision", "answer_due_by"),
+    grace=SEND_GRACE,
 )
 
 NOTICES = _Queue(

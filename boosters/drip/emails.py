@@ -6,6 +6,7 @@ RFC 8058 one-click unsubscribe headers are set.
 """
 
 import functools
+import itertools
 import logging
 import re
 from collections.abc import Callable
@@ -27,6 +28,7 @@ import css_inline
 
 from boosters.drip.tokens import answer_token, sign_in_token, unsubscribe_token
 from boosters.models import Delivery
+from boosters.questions.choices import choice_order
 from boosters.questions.pages import BoosterChoice, BoosterQuestionPage
 from home.models import ArticlePage, ScreencastPage
 
@@ -326,35 +328,132 @@ def _stand_in(name: str) -> str:
     return f"https://merge.invalid/{name}/"
 
 
-def _bodies(
-    *, page, cohort_name: str, program_name: str, discussion: bool
+@dataclass(frozen=True)
+class _Body:
+    """One part of a rendered email whose choice buttons can go in any order.
+
+    ``choices`` holds each choice's button (or line) in the editor's order;
+    ``in_order`` puts them back in the order a delivery shows them. Rendering
+    once per cohort and reordering the buttons gives the same text as
+    rendering for that order, so shuffled choices keep a batch fast.
+    """
+
+    head: str
+    choices: tuple[str, ...]
+    separator: str
+    tail: str
+
+    def in_order(self, order: tuple[int, ...]) -> str:
+        return (
+            self.head
+            + self.separator.join(self.choices[index] for index in order)
+            + self.tail
+        )
+
+
+def _slotted(body: str, *, count: int, html: bool) -> _Body | None:
+    """``body`` cut around its ``count`` choice buttons (HTML: each ``<a>``
+    holding a choice's stand-in; text: its line), or ``None`` if they can't be
+    reordered in place (not one after another with the same text between)."""
+    spans = []
+    for index in range(count):
+        url = _stand_in(f"choice-{index}")
+        at = body.find(url)
+        if at == -1 or body.find(url, at + 1) != -1:
+            return None
+        if html:
+            start, end = body.rfind("<a ", 0, at), body.find("</a>", at)
+            if start == -1 or end == -1 or body.find("</a>", start, at) != -1:
+                return None  # the stand-in is not inside a link
+            end += len("</a>")
+        else:
+            start, end = body.rfind("\n", 0, at) + 1, body.find("\n", at) + 1
+            if end == 0:
+                return None
+        spans.append((start, end))
+    if not spans:
+        return _Body(body, (), "", "")
+    separators = {body[end:start] for (_, end), (start, _) in itertools.pairwise(spans)}
+    if len(separators) > 1 or any(
+        end > start for (_, end), (start, _) in itertools.pairwise(spans)
+    ):
+        return None
+    return _Body(
+        head=body[: spans[0][0]],
+        choices=tuple(body[start:end] for start, end in spans),
+        separator=separators.pop() if separators else "",
+        tail=body[spans[-1][1] :],
+    )
+
+
+def _render(
+    *, page, cohort_name: str, program_name: str, discussion: bool, order
 ) -> tuple[str, str]:
-    """The text and inlined HTML of ``page``'s email with stand-in URLs,
-    rendered once per page instance, cohort and program."""
+    """The text and inlined HTML of ``page``'s email with stand-in URLs, its
+    choices (if any) in ``order`` (indexes into the editor's order)."""
+    stem = _KINDS[type(page)].stem
+    context = {
+        "kind": stem,
+        "subject": _subject(page),
+        "page": page,
+        "page_url": page_absolute_url(page),
+        "cohort_name": cohort_name,
+        "program_name": program_name,
+        "unsubscribe_url": _stand_in("unsubscribe"),
+        "hub_url": _stand_in("hub"),
+        "discussion_url": _stand_in("discussion") if discussion else "",
+        **_page_context(page),
+    }
+    if isinstance(page, BoosterQuestionPage):
+        choices = list(page.choices.all())
+        context["choices"] = [
+            EmailChoice(choices[index].text, _stand_in(f"choice-{index}"))
+            for index in order
+        ]
+    text = render_to_string(f"boosters/email/{stem}.txt", context)
+    html = _INLINER.inline(render_to_string(f"boosters/email/{stem}.html", context))
+    return text, html
+
+
+def _bodies(
+    *,
+    page,
+    cohort_name: str,
+    program_name: str,
+    discussion: bool,
+    order: tuple[int, ...],
+) -> tuple[str, str]:
+    """The text and inlined HTML of ``page``'s email with stand-in URLs and
+    its choices in ``order``, rendered once per page instance, cohort and
+    program whatever the order (each order is put together from that render)."""
     rendered = page.__dict__.setdefault("_email_bodies", {})
     key = (cohort_name, program_name, discussion)
     if key not in rendered:
-        stem = _KINDS[type(page)].stem
-        context = {
-            "kind": stem,
-            "subject": _subject(page),
-            "page": page,
-            "page_url": page_absolute_url(page),
-            "cohort_name": cohort_name,
-            "program_name": program_name,
-            "unsubscribe_url": _stand_in("unsubscribe"),
-            "hub_url": _stand_in("hub"),
-            "discussion_url": _stand_in("discussion") if discussion else "",
-            **_page_context(page),
-        }
-        if isinstance(page, BoosterQuestionPage):
-            context["choices"] = [
-                EmailChoice(choice.text, _stand_in(f"choice-{position}"))
-                for position, choice in enumerate(page.choices.all())
-            ]
-        text = render_to_string(f"boosters/email/{stem}.txt", context)
-        html = _INLINER.inline(render_to_string(f"boosters/email/{stem}.html", context))
-        rendered[key] = (text, html)
+        editors_order = tuple(range(len(order)))
+        text, html = _render(
+            page=page,
+            cohort_name=cohort_name,
+            program_name=program_name,
+            discussion=discussion,
+            order=editors_order,
+        )
+        rendered[key] = (
+            _slotted(text, count=len(order), html=False),
+            _slotted(html, count=len(order), html=True),
+        )
+    text, html = rendered[key]
+    if text is not None and html is not None:
+        return text.in_order(order), html.in_order(order)
+    # A template whose buttons can't be moved as they are: render each order.
+    key = (*key, order)
+    if key not in rendered:
+        rendered[key] = _render(
+            page=page,
+            cohort_name=cohort_name,
+            program_name=program_name,
+            discussion=discussion,
+            order=order,
+        )
     return rendered[key]
 
 
@@ -378,6 +477,7 @@ def page_message(
     unsubscribe_url: str,
     hub_url: str,
     discussion_url: str = "",
+    delivery_id: int | None = None,
     headers: dict[str, str] | None = None,
     connection=None,
 ) -> EmailMultiAlternatives:
@@ -386,22 +486,32 @@ def page_message(
     Every value that differs between learners comes in as an argument, so a
     real delivery (``delivery_message``) and an editor's preview or test email
     (``boosters.drip.previews``) use the very same templates.
-    ``choice_url(position, choice)`` gives each booster choice's link.
+    ``choice_url(index, choice)`` gives each booster choice's link (``index``:
+    its place in the editor's order). The choices are shown in the order
+    ``choice_order`` gives for ``delivery_id`` (``None``: the editor's order).
     """
+    choices, shown = [], []
+    if isinstance(page, BoosterQuestionPage):
+        choices = list(page.choices.all())
+        shown = choice_order(
+            choices=range(len(choices)),
+            delivery_id=delivery_id,
+            keep_order=page.keep_choice_order,
+        )
     text, html = _bodies(
         page=page,
         cohort_name=cohort_name,
         program_name=program_name,
         discussion=bool(discussion_url),
+        order=tuple(shown),
     )
-    choices = page.choices.all() if isinstance(page, BoosterQuestionPage) else []
     values = {
         "unsubscribe": unsubscribe_url,
         "hub": hub_url,
         "discussion": discussion_url,
         **{
-            f"choice-{position}": choice_url(position, choice)
-            for position, choice in enumerate(choices)
+            f"choice-{index}": choice_url(index, choice)
+            for index, choice in enumerate(choices)
         },
     }
     message = EmailMultiAlternatives(
@@ -429,6 +539,7 @@ def delivery_message(*, delivery: Delivery, connection=None) -> EmailMultiAltern
         program_name=cohort.program.name,
         # Per delivery: each choice link is signed for this delivery and choice.
         choice_url=lambda _, choice: choice_url(delivery=delivery, choice=choice),
+        delivery_id=delivery.pk,
         unsubscribe_url=unsubscribe_url(token=token),
         hub_url=hub_sign_in_url(learner=learner),
         # Set by a batch hook (community) when the page opens a cohort thread.

@@ -4,8 +4,12 @@ The preview and the test email are built by the same function as a real
 delivery (``boosters.drip.emails.page_message``) with sample personalisation, so
 what an editor sees is what a learner gets. Their links are signed test links
 (``answer_token(test=True)``): they show what a learner would see and record
-nothing. Building them writes nothing to the database.
+nothing. Building them writes nothing to the database. A booster's choices
+are in the order a sample delivery shows them (each learner gets their own),
+and the preview says so.
 """
+
+import re
 
 from django.http import HttpResponse
 from django.urls import reverse
@@ -28,6 +32,18 @@ SAMPLE_LAST_NAME = "Silva"
 SAMPLE_EMAIL = "ana.silva@example.com"
 SAMPLE_COHORT_NAME = "Sample cohort, spring"
 SAMPLE_PROGRAM_NAME = "Example boosters"
+# The delivery whose choice order previews and test links show: with it the
+# editor's first choice is never shown first (for two to six choices), so the
+# preview shows that choices are shuffled.
+SAMPLE_DELIVERY_ID = 1
+SHUFFLE_NOTE = (
+    '<p style="margin: 0; padding: 12px 20px; background-color: #fef3c7; '
+    'color: #1f2937; font-size: 14px;">Choices are shuffled: each learner gets '
+    "them in their own order, and this preview shows one of them. To send them "
+    "as you listed them (e.g. for an “all of the above” choice), tick "
+    "“Keep choice order” under the choices.</p>"
+)
+_BODY_TAG = re.compile(r"<body[^>]*>")
 
 
 class TestEmailNotSent(Exception):
@@ -85,9 +101,10 @@ def email_preview_message(*, page, editor=None, revision_id: int | None = None):
         to=editor.email if editor is not None else learner.email,
         cohort_name=SAMPLE_COHORT_NAME,
         program_name=SAMPLE_PROGRAM_NAME,
-        choice_url=lambda position, _: _test_link(
-            page=page, revision_id=revision_id, target="answer", choice_index=position
+        choice_url=lambda index, _: _test_link(
+            page=page, revision_id=revision_id, target="answer", choice_index=index
         ),
+        delivery_id=SAMPLE_DELIVERY_ID,
         unsubscribe_url=_test_link(
             page=page, revision_id=revision_id, target="unsubscribe"
         ),
@@ -105,16 +122,31 @@ def email_preview_html(*, page) -> str:
     return html
 
 
+def choices_are_shuffled(page) -> bool:
+    """Whether learners get ``page``'s choices in orders of their own."""
+    from boosters.questions.pages import BoosterQuestionPage
+
+    return (
+        isinstance(page, BoosterQuestionPage)
+        and not page.keep_choice_order
+        and len(page.choices.all()) > 1
+    )
+
+
 def email_preview_response(*, page) -> HttpResponse:
     """The preview email as a page for Wagtail's preview panel.
 
-    A page that can't be emailed gets a short explanation, not an error.
+    A page that can't be emailed gets a short explanation, not an error. Above
+    a booster whose choices are shuffled, a note says so.
     """
 
     try:
-        return HttpResponse(email_preview_html(page=page))
+        html = email_preview_html(page=page)
     except PageNotSendable as problem:
         return HttpResponse(f"<p>{escape(str(problem))}</p>")
+    if choices_are_shuffled(page):
+        html = _BODY_TAG.sub(lambda tag: tag[0] + SHUFFLE_NOTE, html, count=1)
+    return HttpResponse(html)
 
 
 def email_test_send(*, page: Page, editor) -> str:

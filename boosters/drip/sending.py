@@ -14,7 +14,12 @@ the calling thread builds the next ones, and the work overlaps. Outcomes:
   back to ``pending`` with exponential backoff, failed after ``MAX_ATTEMPTS``;
 - a permanent refusal of the address (SMTP 5xx): failed, and the learner is
   returned so their address can be suppressed;
-- not sendable (``NotSendable``, e.g. the page was unpublished): skipped.
+- not sendable (``NotSendable``, e.g. the page was unpublished): skipped;
+- a message that can't be built or serialized (any other error, e.g. a
+  ``BadHeaderError`` from a line break in a name used in the subject): failed
+  at once, since retrying builds the same message, and the rest of the batch
+  still goes. One bad item never stops its batch: a batch that stopped would
+  leave its sent items in ``sending``, to be sent again once stale.
 """
 
 import contextlib
@@ -33,7 +38,7 @@ from queue import Queue
 from django.conf import settings
 from django.core.mail import get_connection
 from django.core.mail.backends.smtp import EmailBackend as SmtpEmailBackend
-from django.core.mail.message import sanitize_address
+from django.core.mail.message import BadHeaderError, sanitize_address
 
 from boosters.drip.emails import NotSendable, sender_domain
 from boosters.models import DeliveryStatus, Learner
@@ -49,6 +54,8 @@ SEND_AHEAD = 8
 SENDERS = 2
 # Seconds; Python's default is 0.005 (see _sender_wakes_promptly).
 SENDER_SWITCH_INTERVAL = 0.0005
+
+UNBUILDABLE = "The email could not be built, so it was not sent: {error}"
 
 
 def batch_send(
@@ -141,20 +148,26 @@ def _build_into(
     outbox: Queue, *, items: list, build, mail, outcomes, senders: int
 ) -> None:
     """Build each item's message into ``outbox``, then a ``None`` for each
-    sender; skip the items that can't be sent."""
+    sender; skip the items that can't be sent, fail those that can't be built."""
     domain = sender_domain() or None
     try:
         for item in items:
             try:
                 message = build(item, mail)
+                message.extra_headers["Message-ID"] = make_msgid(domain=domain)
+                envelope = _smtp_envelope(message, mail)
             except NotSendable as reason:
                 item.status = DeliveryStatus.SKIPPED
                 item.status_reason = str(reason)
                 item.claim_token = ""
                 outcomes["skipped"] += 1
                 continue
-            message.extra_headers["Message-ID"] = make_msgid(domain=domain)
-            outbox.put((item, message, _smtp_envelope(message, mail)))
+            except Exception as error:  # noqa: BLE001 — one bad item never stops the batch
+                logger.exception("Building the email for %r failed", item)
+                _unbuildable(item, error)
+                outcomes["failed"] += 1
+                continue
+            outbox.put((item, message, envelope))
     finally:
         for _ in range(senders):  # the batch is built: each sender stops
             outbox.put(None)
@@ -201,6 +214,10 @@ def _send_outbox(*, outbox: Queue, mail, outcomes, on_sent, refused, now) -> Non
                 mail.connection.sendmail(*envelope)
             else:
                 mail.send_messages([message])
+        except BadHeaderError as error:
+            # Other backends serialize here; the same message fails every time.
+            _unbuildable(item, error)
+            outcomes["failed"] += 1
         except (smtplib.SMTPException, OSError) as error:
             if _is_permanent(error):
                 _refuse(item, error)
@@ -241,6 +258,14 @@ def _retry_or_fail(item, error: Exception, now: datetime) -> str:
     return "retried"
 
 
+def _unbuildable(item, error: Exception) -> None:
+    item.attempts += 1
+    item.status = DeliveryStatus.FAILED
+    item.last_error = f"{type(error).__name__}: {error}"[:2000]
+    item.status_reason = UNBUILDABLE.format(error=item.last_error)[:255]
+    item.claim_token = ""
+
+
 def _refuse(item, error: Exception) -> None:
     item.attempts += 1
     item.status = DeliveryStatus.FAILED
@@ -254,7 +279,13 @@ def _sent(item, message, *, on_sent, now: datetime) -> None:
     item.status = DeliveryStatus.SENT
     item.status_reason = ""
     item.sent_at = now
-    on_sent(item, now)
     item.message_id = message.extra_headers["Message-ID"]
     item.last_error = ""
     item.claim_token = ""
+    try:
+        on_sent(item, now)
+    except Exception as error:  # noqa: BLE001 — it went: never send it again
+        logger.exception("Noting the sent email %r failed", item)
+        item.last_error = (
+            f"Sent, but noting it failed: {type(error).__name__}: {error}"[:2000]
+        )

@@ -66,6 +66,14 @@ def _pending_pop(request, *, cohort: Cohort, token: str) -> bytes | None:
     return base64.b64decode(pending["data"])
 
 
+def _skipped_note(skipped) -> str:
+    lines = sorted({problem.line for problem in skipped})
+    if not lines:
+        return ""
+    listed = ", ".join(str(line) for line in lines)
+    return f" Skipped {len(lines)} row{'s' * (len(lines) != 1)} with problems (lines {listed})."
+
+
 @permission_required("boosters.change_cohort")
 def roster_import_view(request, cohort_id: int):
     """Upload (GET/POST with a file), preview, then confirm (POST with a token)."""
@@ -77,7 +85,11 @@ def roster_import_view(request, cohort_id: int):
         if data is None:
             messages.error(request, "That upload has expired. Upload the file again.")
             return redirect("boosters_roster_import", cohort_id=cohort.pk)
-        result = roster_import(cohort=cohort, data=data)
+        result = roster_import(
+            cohort=cohort,
+            data=data,
+            skip_problem_rows=request.POST.get("skip_problem_rows") == "1",
+        )
         if not result.imported:  # the data changed since the preview
             context |= {"form": RosterUploadForm(), "preview": result.preview}
             return TemplateResponse(
@@ -90,7 +102,8 @@ def roster_import_view(request, cohort_id: int):
             f"created, {preview.learners_updated} updated, "
             f"{preview.learners_unchanged} unchanged; "
             f"{preview.enrollments_created} enrolments created; "
-            f"{result.deliveries_planned} deliveries planned.",
+            f"{result.deliveries_planned} deliveries planned."
+            + _skipped_note(result.skipped),
         )
         return redirect(reverse("boosters_cohort_modeladmin_index"))
 
@@ -98,7 +111,7 @@ def roster_import_view(request, cohort_id: int):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data["file"].read()
         preview = roster_preview(cohort=cohort, parse=roster_parse(data=data))
-        if preview.ok:
+        if preview.ok or preview.good_rows_importable:
             context["token"] = _pending_store(request, cohort=cohort, data=data)
         context |= {"form": RosterUploadForm(), "preview": preview}
         return TemplateResponse(

@@ -11,19 +11,24 @@ admin import and ``import_roster`` write nothing unless ``RosterParse.ok``.
   and listed in ``RosterParse.ignored_columns`` so the preview can say so.
 * Emails are compared case-insensitively. A time zone is accepted in any case
   or with spaces for underscores, and given its IANA spelling ("Europe/London").
+* Every cell is a single-line name (``hub.text``): invisible formatting is
+  stripped, and a line break or control character (NUL too) is a problem on
+  its row, naming the column.
 """
 
 import csv
 import difflib
 import io
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Collection, Iterator
+from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from zoneinfo import available_timezones
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+
+from hub.text import single_line_normalise, single_line_problem
 
 REQUIRED_COLUMNS = ("email", "first_name", "last_name")
 OPTIONAL_COLUMNS = ("time_zone", "office", "manager_name", "manager_email")
@@ -73,11 +78,27 @@ class RosterParse:
     rows: tuple[RosterRow, ...] = ()
     problems: tuple[RosterProblem, ...] = ()
     ignored_columns: tuple[str, ...] = ()
+    skipped: tuple[RosterProblem, ...] = ()
 
     @property
     def ok(self) -> bool:
         """True when there is something to import and nothing to fix."""
         return bool(self.rows) and not self.problems
+
+    @property
+    def good_rows_importable(self) -> bool:
+        """True when only some rows have problems: the others could be imported."""
+        return bool(self.rows) and all(p.line is not None for p in self.problems)
+
+    def without_problem_rows(self) -> "RosterParse":
+        """The good rows alone, for importing them and skipping the bad ones.
+
+        Rows with a problem were never in ``rows``; their problems move to
+        ``skipped`` so the result can still say which lines were left out.
+        """
+        if not self.good_rows_importable:
+            return self
+        return replace(self, problems=(), skipped=self.problems)
 
 
 def roster_parse(*, data: bytes, max_rows: int = 20000) -> RosterParse:
@@ -143,8 +164,14 @@ def _records_check(*, records: Iterator[list[str]], max_rows: int) -> RosterPars
             )
         cells = record + [""] * (max(columns.values()) + 1 - len(record))
         values = dict.fromkeys(OPTIONAL_COLUMNS, "")
-        values |= {name: cells[index].strip() for name, index in columns.items()}
-        row_problems = _row_problems(line=line, values=values)
+        values |= {name: cells[index] for name, index in columns.items()}
+        row_problems = _control_problems(line=line, values=values)
+        values = {name: single_line_normalise(value) for name, value in values.items()}
+        row_problems += _row_problems(
+            line=line,
+            values=values,
+            skip={problem.column for problem in row_problems},
+        )
         email = values["email"].lower()
         if not any(problem.column == "email" for problem in row_problems):
             if email in first_line_of:
@@ -210,14 +237,32 @@ def _row_problem(line: int, column: str, text: str) -> RosterProblem:
     return RosterProblem(line=line, column=column, message=f"Line {line}: {text}")
 
 
-def _row_problems(*, line: int, values: dict[str, str]) -> list[RosterProblem]:
-    """Every problem with one row on its own; duplicates are found by the caller."""
+def _control_problems(*, line: int, values: dict[str, str]) -> list[RosterProblem]:
+    """A line break or control character in any cell (one problem per cell)."""
+    problems = []
+    for column in REQUIRED_COLUMNS + OPTIONAL_COLUMNS:
+        problem = single_line_problem(values[column])
+        if problem:
+            text = f"The {_label(column)} {problem}."
+            problems.append(_row_problem(line, column, text))
+    return problems
+
+
+def _row_problems(
+    *, line: int, values: dict[str, str], skip: Collection[str | None] = ()
+) -> list[RosterProblem]:
+    """Every problem with one row on its own; duplicates are found by the caller.
+
+    Columns in ``skip`` already have a problem; one message each is enough.
+    """
     problems = [
         _row_problem(line, column, f"The {_label(column)} is missing.")
         for column in REQUIRED_COLUMNS
-        if not values[column]
+        if not values[column] and column not in skip
     ]
     for column, limit in MAX_LENGTHS.items():
+        if column in skip:
+            continue
         if len(values[column]) > limit:
             text = f"The {_label(column)} is {len(values[column])} characters long"
             problems.append(
@@ -228,7 +273,7 @@ def _row_problems(*, line: int, values: dict[str, str]) -> list[RosterProblem]:
             text = f'"{values[column]}" is not a valid {what}email address.'
             problems.append(_row_problem(line, column, text))
     time_zone = values["time_zone"]
-    if time_zone and _time_zone_name(time_zone) is None:
+    if time_zone and "time_zone" not in skip and _time_zone_name(time_zone) is None:
         suggestion = _time_zone_suggestion(time_zone)
         hint = f' Did you mean "{suggestion}"?' if suggestion else ""
         text = (

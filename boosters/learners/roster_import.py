@@ -14,7 +14,11 @@ The rules, so that an import is predictable and re-importing changes nothing:
   Clear a value in the Learners admin instead.
 * A missing enrolment in the cohort is created. A withdrawn enrolment is left
   as it is and reported, never silently re-activated.
-* The cohort's plan is synced once, after all the writes.
+* The cohort's plan is synced once, after all the writes. A learner whose time
+  zone changed has their other cohorts' plans re-timed too.
+* A file with problems imports nothing, unless the editor chooses to import
+  only the good rows (``skip_problem_rows``): each bad row is then left out
+  whole and listed, and the good rows go in together.
 """
 
 from collections.abc import Iterable
@@ -26,7 +30,7 @@ from django.db.models.functions import Lower
 
 from boosters.learners.roster import RosterParse, RosterProblem, RosterRow, roster_parse
 from boosters.models import Cohort, Enrollment, EnrollmentStatus, Learner
-from boosters.planning.sync import cohort_plan_sync
+from boosters.planning.sync import cohort_plan_sync, learners_plan_sync
 
 # The learner fields a roster row sets; email is the identity, never updated.
 UPDATABLE_FIELDS = (
@@ -96,6 +100,15 @@ class RosterPreview:
         """True when the import would go ahead."""
         return bool(self.lines) and not self.problems
 
+    @property
+    def good_rows_importable(self) -> bool:
+        """True when some rows have problems and the others could go in alone."""
+        return (
+            bool(self.lines)
+            and bool(self.problems)
+            and all(problem.line is not None for problem in self.problems)
+        )
+
     def _learners(self, change: LearnerChange) -> int:
         return sum(line.learner == change for line in self.lines)
 
@@ -141,6 +154,8 @@ class RosterImportResult:
     imported: bool = False
     dry_run: bool = False
     deliveries_planned: int = 0
+    # Rows left out by ``skip_problem_rows``, each with its problem.
+    skipped: tuple[RosterProblem, ...] = ()
 
     @property
     def problems(self) -> tuple[RosterProblem, ...]:
@@ -154,6 +169,7 @@ class _Plan:
     preview: RosterPreview
     new_learners: list[Learner] = field(default_factory=list)
     changed_learners: list[Learner] = field(default_factory=list)
+    zones_before: dict[int, str] = field(default_factory=dict)  # by learner pk
     to_enroll: list[str] = field(default_factory=list)  # lower-cased emails
 
 
@@ -203,6 +219,7 @@ def _plan_build(*, cohort: Cohort, parse: RosterParse) -> _Plan:
                 LearnerChange.UPDATE if changed else LearnerChange.UNCHANGED
             )
             if changed:
+                plan.zones_before[learner.pk] = learner.time_zone
                 for name in changed:
                     setattr(learner, name, getattr(row, name))
                 plan.changed_learners.append(learner)
@@ -243,20 +260,28 @@ def roster_preview(*, cohort: Cohort, parse: RosterParse) -> RosterPreview:
 
 
 def roster_import(
-    *, cohort: Cohort, data: bytes, dry_run: bool = False
+    *,
+    cohort: Cohort,
+    data: bytes,
+    dry_run: bool = False,
+    skip_problem_rows: bool = False,
 ) -> RosterImportResult:
     """Import a roster CSV into ``cohort``, all or nothing.
 
     With any problem in the file nothing is written and the problems are in the
-    result. ``dry_run`` returns the preview without writing.
+    result. ``skip_problem_rows`` imports the good rows and lists the rest in
+    ``skipped`` (a problem with the file as a whole still stops everything).
+    ``dry_run`` returns the preview without writing.
     """
     parse = roster_parse(data=data)
+    if skip_problem_rows:
+        parse = parse.without_problem_rows()
     if not parse.ok:
         preview = roster_preview(cohort=cohort, parse=parse)
         return RosterImportResult(preview=preview, dry_run=dry_run)
     if dry_run:
         preview = roster_preview(cohort=cohort, parse=parse)
-        return RosterImportResult(preview=preview, dry_run=True)
+        return RosterImportResult(preview=preview, dry_run=True, skipped=parse.skipped)
 
     with transaction.atomic():
         plan = _plan_build(cohort=cohort, parse=parse)
@@ -277,6 +302,16 @@ def roster_import(
         if plan.preview.changes_anything:
             # Once for the whole file, not per learner: one pass over the cohort.
             deliveries_planned = cohort_plan_sync(cohort=cohort).created
+        moved = [
+            learner.pk
+            for learner in plan.changed_learners
+            if learner.time_zone != plan.zones_before[learner.pk]
+        ]
+        if moved:  # their other cohorts' deliveries follow the new zone
+            learners_plan_sync(learner_ids=moved, exclude_cohort=cohort)
     return RosterImportResult(
-        preview=plan.preview, imported=True, deliveries_planned=deliveries_planned
+        preview=plan.preview,
+        imported=True,
+        deliveries_planned=deliveries_planned,
+        skipped=parse.skipped,
     )

@@ -8,7 +8,9 @@ which spends every single-use link issued before it (see ``boosters.drip.tokens`
 
 Requests for links are rate limited by the typed address and by IP address,
 whether or not the address belongs to a learner, and the answer never says
-which: the neutral message is the same for both.
+which: the neutral message is the same for both. The request only counts and
+queues; a django-q2 task looks the address up and sends, so the request does
+the same work, in the same time, for a learner and a stranger.
 """
 
 import ipaddress
@@ -30,6 +32,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 
 import css_inline
+from django_q.tasks import async_task
 
 from boosters.drip.emails import absolute_url, sender_domain
 from boosters.drip.tokens import (
@@ -58,6 +61,7 @@ SIGN_IN_SUBJECT = "Your sign-in link for the Learning Hub"
 SEND_FAILED_MESSAGE = (
     "We couldn't send the email just now. Please try again in a few minutes."
 )
+SIGN_IN_SEND_TASK = "boosters.tasks.sign_in_link_send_task"
 
 _REQUEST_CACHE_ATTR = "_hub_learner"
 _INLINER = css_inline.CSSInliner(load_remote_stylesheets=False)
@@ -66,7 +70,7 @@ _INLINER = css_inline.CSSInliner(load_remote_stylesheets=False)
 class SignInOutcome(StrEnum):
     """What became of a request for a sign-in link, as far as the visitor may know."""
 
-    REQUESTED = "requested"  # sent, or the address is unknown: we don't say which
+    REQUESTED = "requested"  # queued, known address or not: we don't say which
     LIMITED = "limited"
     FAILED = "failed"
 
@@ -187,20 +191,34 @@ def _ip_or_none(value: str | None) -> str | None:
         return None
 
 
+def _forwarded_ip(value: str) -> str | None:
+    """An address from ``X-Forwarded-For``, with any port or brackets removed."""
+    value = value.strip()
+    if value.startswith("["):  # "[2001:db8::1]:443"
+        value = value[1:].partition("]")[0]
+    elif value.count(":") == 1:  # "203.0.113.9:51234"
+        value = value.partition(":")[0]
+    return _ip_or_none(value)
+
+
 def client_ip_address(request: HttpRequest) -> str | None:
-    """The visitor's IP address, for rate limits.
+    """The visitor's IP address, for per-IP limits (sign-in links, admin login).
 
     ``REMOTE_ADDR`` unless the hub runs behind ``HUB_TRUSTED_PROXY_COUNT``
-    reverse proxies; then the address the outermost of them saw, read from
-    the right of ``X-Forwarded-For`` (entries further left are the client's
-    own say-so and could be forged).
+    reverse proxies; then the address the outermost of them saw: the Nth entry
+    from the right of ``X-Forwarded-For`` (entries further left are the
+    client's own say-so and could be forged). A header too short or holding
+    something that isn't an address is ignored for ``REMOTE_ADDR``, so a bad
+    header never escapes the limits.
     """
     proxies = getattr(settings, "HUB_TRUSTED_PROXY_COUNT", 0)
-    if proxies:
+    if proxies > 0:
         forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
         forwarded = [part.strip() for part in forwarded if part.strip()]
         if len(forwarded) >= proxies:
-            return _ip_or_none(forwarded[-proxies])
+            address = _forwarded_ip(forwarded[-proxies])
+            if address is not None:
+                return address
     return _ip_or_none(request.META.get("REMOTE_ADDR"))
 
 
@@ -225,14 +243,15 @@ def sign_in_link_request(
     next_url: str = "",
     now: datetime | None = None,
 ) -> SignInRequestResult:
-    """Email a single-use sign-in link to ``email`` if it is a learner's.
+    """Queue a single-use sign-in link for ``email`` (sent if it is a learner's).
 
-    Unknown and known addresses get the same answer. At most
-    ``SIGN_IN_EMAIL_LIMIT`` requests per typed address and ``SIGN_IN_IP_LIMIT``
-    per IP address count in their windows; requests over a limit are refused
-    and not counted, so "try again in N minutes" is true. A failed send is
-    logged and reported, never raised. ``next_url`` (a local path) is where the
-    link leads after sign-in.
+    Unknown and known addresses get the same answer after the same work: the
+    address is looked up by the queued task (``sign_in_link_send``), not here.
+    At most ``SIGN_IN_EMAIL_LIMIT`` requests per typed address and
+    ``SIGN_IN_IP_LIMIT`` per IP address count in their windows; requests over a
+    limit are refused and not counted, so "try again in N minutes" is true. A
+    queue that can't be reached is logged and reported, never raised.
+    ``next_url`` (a local path) is where the link leads after sign-in.
     """
     now = now or timezone.now()
     email = email.strip().lower()[:254]
@@ -268,22 +287,45 @@ def sign_in_link_request(
             )
         SignInRequest.objects.create(email=email, ip_address=ip_address, created_at=now)
 
-    learner = Learner.objects.filter(email__iexact=email).first()
-    if learner is not None:
-        message = sign_in_message(learner=learner, next_url=local_next_url(next_url))
-        try:
-            with get_connection() as connection:  # opens it, as SMTP does
-                connection.send_messages([message])
-        except Exception:
-            # SMTP refusals, timeouts and ESP API errors all mean the same to
-            # the learner: no email this time. Say so rather than fail.
-            logger.exception("Could not send a sign-in link to learner %s", learner.pk)
-            return SignInRequestResult(
-                outcome=SignInOutcome.FAILED, message=SEND_FAILED_MESSAGE
-            )
+    try:
+        # save=False: successes stay out of the task log, typed addresses too.
+        async_task(
+            SIGN_IN_SEND_TASK,
+            email=email,
+            next_url=local_next_url(next_url),
+            group="sign-in",
+            save=False,
+        )
+    except Exception:
+        # A broker that can't be reached fails the same for every address.
+        logger.exception("Could not queue a sign-in link")
+        return SignInRequestResult(
+            outcome=SignInOutcome.FAILED, message=SEND_FAILED_MESSAGE
+        )
     return SignInRequestResult(
         outcome=SignInOutcome.REQUESTED, message=sign_in_requested_message()
     )
+
+
+def sign_in_link_send(*, email: str, next_url: str = "") -> bool:
+    """Email a single-use sign-in link to ``email`` if it is a learner's.
+
+    Returns whether a link went out. A failed send is logged, never raised:
+    the learner can ask again, and a retry minutes later helps nobody.
+    """
+    learner = Learner.objects.filter(email__iexact=email.strip()).first()
+    if learner is None:
+        return False
+    message = sign_in_message(learner=learner, next_url=local_next_url(next_url))
+    try:
+        with get_connection() as connection:  # opens it, as SMTP does
+            connection.send_messages([message])
+    except Exception:
+        # SMTP refusals, timeouts and ESP API errors all mean the same to the
+        # learner: no email this time.
+        logger.exception("Could not send a sign-in link to learner %s", learner.pk)
+        return False
+    return True
 
 
 def sign_in_url(*, learner: Learner, next_url: str = "") -> str:

@@ -15,14 +15,15 @@ LINK_REASON = "Unsubscribed from the link in an email."
 # The signed token is the authorisation, and RFC 8058 one-click POSTs come from
 # mail providers without cookies or a CSRF token.
 @csrf_exempt
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def unsubscribe_view(request, token):
-    """GET asks to confirm (mail scanners GET every link); POST unsubscribes."""
+    """GET (and HEAD) asks to confirm, changing nothing: mail scanners fetch
+    every link. POST unsubscribes."""
     learner = learner_from_unsubscribe_token(token)
     if learner is None:
         return render(request, "boosters/unsubscribe_invalid.html", status=400)
     context = {"token": token, "masked_email": email_masked(email=learner.email)}
-    if request.method == "GET":
+    if request.method != "POST":
         context["already"] = learner.subscription == SubscriptionStatus.UNSUBSCRIBED
         return render(request, "boosters/unsubscribe_confirm.html", context)
     context["already"] = learner.subscription == SubscriptionStatus.UNSUBSCRIBED

@@ -7,6 +7,7 @@ from django.utils import timezone
 from wagtail.admin.panels import FieldPanel
 
 from boosters.models.programs import Cohort, validate_time_zone
+from hub.text import SingleLineFieldsMixin
 
 
 class SubscriptionStatus(models.TextChoices):
@@ -15,8 +16,10 @@ class SubscriptionStatus(models.TextChoices):
     SUPPRESSED = "suppressed", "Suppressed (mail bounced)"
 
 
-class Learner(models.Model):
+class Learner(SingleLineFieldsMixin, models.Model):
     """An alumnus who receives drip emails. Email is unique, whatever its case."""
+
+    single_line_fields = ("first_name", "last_name", "office", "manager_name")
 
     email = models.EmailField(max_length=254)
     first_name = models.CharField(max_length=150)

@@ -13,14 +13,17 @@ from django.db.models.functions import Lower
 from boosters.models.deliveries import OutboundEmail
 from boosters.models.learners import Learner
 from boosters.models.programs import Cohort
+from hub.text import SingleLineFieldsMixin
 
 
-class Manager(models.Model):
+class Manager(SingleLineFieldsMixin, models.Model):
     """A learner's line manager, from the roster's manager columns.
 
     Managers have no account: they get a weekly digest and a signed link to a
     read-only page about their own people. One click opts them out.
     """
+
+    single_line_fields = ("name",)
 
     email = models.EmailField(max_length=254)
     name = models.CharField(max_length=150, blank=True)

@@ -20,6 +20,7 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 
 from home.models.mixins import drippable_page_models
+from hub.text import SingleLineFieldsMixin
 
 
 class DrippablePageChooserPanel(PageChooserPanel):
@@ -58,8 +59,10 @@ def validate_time_zone(value: str) -> None:
         )
 
 
-class Program(ClusterableModel):
+class Program(SingleLineFieldsMixin, ClusterableModel):
     """A named series of hub pages sent one at a time after a course ends."""
+
+    single_line_fields = ("name",)
 
     name = models.CharField(max_length=150)
     slug = models.SlugField(max_length=80, unique=True)
@@ -183,8 +186,10 @@ class Weekend(models.TextChoices):
     SUN = "7", "Sunday only"
 
 
-class Cohort(models.Model):
+class Cohort(SingleLineFieldsMixin, models.Model):
     """Alumni of one course run, who receive a program on the same plan."""
+
+    single_line_fields = ("name", "region")
 
     program = models.ForeignKey(
         Program, on_delete=models.PROTECT, related_name="cohorts"

@@ -7,7 +7,7 @@ A weekend is a ``frozenset`` of ISO weekday numbers (1 = Monday ... 7 = Sunday),
 so cohorts whose weekend is Friday-Saturday work the same as Saturday-Sunday.
 """
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -16,6 +16,10 @@ SAT_SUN = frozenset({6, 7})
 FRI_SAT = frozenset({5, 6})
 
 ONE_DAY = timedelta(days=1)
+
+# How long after its send slot an email may still go. Past it, it is overdue:
+# it moves to the learner's next slot instead of going at an odd hour.
+SEND_GRACE = timedelta(hours=1)
 
 
 @dataclass(frozen=True)
@@ -34,6 +38,10 @@ class PlannedSend:
     key: object
     local_date: date
     due_at: datetime  # aware, UTC
+    # Set when the send was moved forward: the date it was planned for.
+    planned_date: date | None = None
+    # Moved more than the allowed days: skip it rather than send it this late.
+    too_late: bool = False
 
 
 def _check_weekend(weekend: frozenset[int]) -> None:
@@ -116,30 +124,42 @@ def plan_sends(
     weekend: frozenset[int],
     working_days_only: bool,
     not_before: datetime | None = None,
+    settled: Mapping[object, date | None] | None = None,
+    too_late_days: int | None = None,
 ) -> list[PlannedSend]:
     """Plan one learner's sends, one per step, in step order.
 
     Each step is due on ``local_send_date`` at its own send time (else
     ``default_send_time``) in ``zone``.
 
-    ``not_before`` (an aware datetime, usually the enrolment time) applies the
-    late-enrolment rule. Steps are walked in order, remembering the local date
-    of the previous step. A step is *re-planned* if it is missed (due before
-    ``not_before``), or if an earlier step was already re-planned and its own
-    date is not after the previous step's. A re-planned step goes on the first
-    sendable day on or after both the local date of ``not_before`` and the day
-    after the previous step, whose send time is at or after ``not_before``.
-    Sendable days are working days when ``working_days_only`` is on, else every
-    day. So missed steps go out one per sendable day from the learner's next
-    send slot, never two on one date, order preserved; later steps keep their
-    own dates unless the catch-up reaches them. With ``not_before`` None, or
-    before every step, the plan is the normal one.
+    ``not_before`` (an aware datetime: the enrolment time, or a tick's now less
+    ``SEND_GRACE``) applies the catch-up rule. Steps are walked in order,
+    remembering the latest local date taken so far. A step is *re-planned* if
+    it is missed (due before ``not_before``), or if an earlier step was already
+    re-planned and its own date is not after the latest date taken. A
+    re-planned step goes on the first sendable day on or after both the local
+    date of ``not_before`` and the day after the latest date taken, whose send
+    time is at or after ``not_before``. Sendable days are working days when
+    ``working_days_only`` is on, else every day. So missed steps go out one per
+    sendable day from the learner's next send slot, never two on one date,
+    order preserved; later steps keep their own dates unless the catch-up
+    reaches them. With ``not_before`` None, or before every step, the plan is
+    the normal one.
+
+    ``settled`` maps the keys of steps that are history (sent, skipped...) to
+    the local date they took, or None if they took no day: they are never
+    re-planned, their dates count as taken, and one that went later than its
+    own date was caught up, so the catch-up goes on after it. A re-planned step moved more
+    than ``too_late_days`` days past its own date comes back ``too_late`` on
+    its own date, takes no day, and the catch-up goes on without it.
     """
     if not_before is not None and not_before.utcoffset() is None:
         raise ValueError("not_before must be an aware datetime")
     _check_weekend(weekend)
+    settled = settled or {}
     start = not_before.astimezone(zone).date() if not_before else None
     plan: list[PlannedSend] = []
+    latest: date | None = None  # the latest local date a send of this plan takes
     catching_up = False
     for step in steps:
         send_time = default_send_time if step.send_time is None else step.send_time
@@ -150,20 +170,48 @@ def plan_sends(
             working_days_only=working_days_only,
         )
         due_at = local_to_utc(local_date=day, send_time=send_time, zone=zone)
-        previous = plan[-1].local_date if plan else None
+        if step.key in settled:
+            taken = settled[step.key]
+            if taken is not None:
+                latest = taken if latest is None else max(latest, taken)
+                # It went later than planned: an earlier catch-up goes on.
+                catching_up = catching_up or taken > day
+            plan.append(PlannedSend(key=step.key, local_date=day, due_at=due_at))
+            continue
         missed = not_before is not None and due_at < not_before
-        overtaken = catching_up and day <= previous
+        overtaken = catching_up and latest is not None and day <= latest
         if missed or overtaken:
             catching_up = True
-            day = start if previous is None else max(start, previous + ONE_DAY)
+            moved = start if latest is None else max(start, latest + ONE_DAY)
             while True:
                 if working_days_only:
-                    day = next_working_day(day=day, weekend=weekend)
-                due_at = local_to_utc(local_date=day, send_time=send_time, zone=zone)
-                if due_at >= not_before:
+                    moved = next_working_day(day=moved, weekend=weekend)
+                moved_at = local_to_utc(
+                    local_date=moved, send_time=send_time, zone=zone
+                )
+                if moved_at >= not_before:
                     break
-                day += ONE_DAY
-        plan.append(PlannedSend(key=step.key, local_date=day, due_at=due_at))
+                moved += ONE_DAY
+            if too_late_days is not None and (moved - day).days > too_late_days:
+                plan.append(
+                    PlannedSend(
+                        key=step.key,
+                        local_date=day,
+                        due_at=due_at,
+                        planned_date=day,
+                        too_late=True,
+                    )
+                )
+                continue
+            plan.append(
+                PlannedSend(
+                    key=step.key, local_date=moved, due_at=moved_at, planned_date=day
+                )
+            )
+            day = moved
+        else:
+            plan.append(PlannedSend(key=step.key, local_date=day, due_at=due_at))
+        latest = day if latest is None else max(latest, day)
     return plan
 
 

@@ -9,9 +9,18 @@ sending, sent, failed, skipped or cancelled are history and are never touched.
 
 Run it on enrolment, after an answer or a miss changes a question's state, and
 whenever a cohort's zone, anchor, send time or weekend changes, or its program
-gains, loses or reorders steps or changes its spacing.
+gains, loses or reorders steps or changes its spacing. When a learner's own
+zone changes, ``learners_plan_sync`` re-times them in every cohort.
+
+Nothing is planned in the past. A step that missed its slot (a late enrolment,
+or, given ``now``, a scheduler outage: the tick re-plans overdue deliveries
+with ``boosters.planning.overdue``) moves forward one sendable day at a time from the
+learner's next send slot (``scheduling.plan_sends``); one that would go more
+than the program's ``too_late_days`` late is skipped with the reason instead.
 """
 
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -31,18 +40,19 @@ from boosters.models import (
     SpacingMode,
 )
 from boosters.planning.scheduling import (
+    SEND_GRACE,
     CappedSend,
+    PlannedSend,
     StepTiming,
     daily_cap_apply,
     learner_zone,
-    local_send_date,
-    local_to_utc,
     plan_sends,
 )
 
 STEP_REMOVED = "Its step was removed from the program."
 REPEAT_NOT_NEEDED = "The question's spacing changed; this repeat is not needed."
 ENROLLMENT_WITHDRAWN = "The learner was withdrawn from the cohort."
+TOO_LATE = "More than {days} days late (planned {planned}): skipped, not sent late."
 
 
 @dataclass
@@ -52,10 +62,15 @@ class PlanSyncResult:
     created: int = 0
     retimed: int = 0
     cancelled: int = 0
+    skipped: int = 0  # too late to send
 
     @property
     def changed(self) -> bool:
-        return bool(self.created or self.retimed or self.cancelled)
+        return bool(self.created or self.retimed or self.cancelled or self.skipped)
+
+    def add(self, other: "PlanSyncResult") -> None:
+        for name in self.__dataclass_fields__:
+            setattr(self, name, getattr(self, name) + getattr(other, name))
 
 
 @dataclass
@@ -76,6 +91,39 @@ class _Wanted:
     due_at: datetime
     is_question: bool
     is_repeat: bool
+    # Too late to send: skipped with this reason instead.
+    too_late_reason: str = ""
+
+
+def _wanted(
+    send: PlannedSend, *, page_id: int, is_question: bool, is_repeat: bool, days: int
+) -> _Wanted:
+    reason = ""
+    if send.too_late:
+        reason = TOO_LATE.format(
+            days=days, planned=f"{send.local_date.day} {send.local_date:%b}"
+        )
+    return _Wanted(
+        page_id=page_id,
+        local_date=send.local_date,
+        due_at=send.due_at,
+        is_question=is_question,
+        is_repeat=is_repeat,
+        too_late_reason=reason,
+    )
+
+
+# Deliveries on their way took their day: the catch-up and the cap count them.
+_IN_FLIGHT = (DeliveryStatus.SENDING, DeliveryStatus.SENT)
+
+
+def _settled(deliveries: list[Delivery]) -> dict[tuple[int, int], date | None]:
+    """Keys of the deliveries that are history, with the day they took."""
+    return {
+        (d.step_id, d.showing): d.local_date if d.status in _IN_FLIGHT else None
+        for d in deliveries
+        if d.step_id is not None and d.status != DeliveryStatus.PENDING
+    }
 
 
 def _question_type_id() -> int:
@@ -83,12 +131,17 @@ def _question_type_id() -> int:
 
 
 def _plan_enrollment(
-    *, enrollment: Enrollment, steps: list[ProgramStep], changes: _PlanChanges
+    *,
+    enrollment: Enrollment,
+    steps: list[ProgramStep],
+    changes: _PlanChanges,
+    now: datetime | None,
 ) -> None:
     """Work out one enrolment's changes into ``changes`` (no writes).
 
     ``steps`` need ``page`` loaded (its content type says which are questions);
     the enrolment needs ``deliveries`` and ``question_states`` prefetched.
+    Given ``now``, nothing is planned more than ``SEND_GRACE`` before it.
     """
     result = changes.result
     cohort, learner = enrollment.cohort, enrollment.learner
@@ -104,42 +157,51 @@ def _plan_enrollment(
         )
         question_type = _question_type_id()
         by_pk = {s.pk: s for s in steps}
+        not_before = enrollment.enrolled_at
+        if now is not None:
+            not_before = max(not_before, now - SEND_GRACE)
+        timing = {
+            "anchor": cohort.anchor_date,
+            "default_send_time": cohort.send_time,
+            "zone": zone,
+            "weekend": cohort.weekend_days,
+            "working_days_only": cohort.working_days_only,
+            "not_before": not_before,
+            "settled": _settled(deliveries),
+            "too_late_days": program.too_late_days,
+        }
         planned = plan_sends(
-            steps=[StepTiming(s.pk, s.day_offset, s.send_time) for s in steps],
-            anchor=cohort.anchor_date,
-            default_send_time=cohort.send_time,
-            zone=zone,
-            weekend=cohort.weekend_days,
-            working_days_only=cohort.working_days_only,
-            not_before=enrollment.enrolled_at,
+            steps=[StepTiming((s.pk, 1), s.day_offset, s.send_time) for s in steps],
+            **timing,
         )
         for send in planned:
-            step = by_pk[send.key]
-            wanted[(step.pk, 1)] = _Wanted(
+            step = by_pk[send.key[0]]
+            wanted[send.key] = _wanted(
+                send,
                 page_id=step.page_id,
-                local_date=send.local_date,
-                due_at=send.due_at,
                 is_question=step.page.content_type_id == question_type,
                 is_repeat=False,
+                days=program.too_late_days,
             )
         if program.spacing_mode != SpacingMode.SERIES:
+            repeats, pages = [], {}
             for state in enrollment.question_states.all():
                 step = by_pk.get(state.step_id)
                 if step is None or state.retired or state.next_due_on is None:
                     continue
-                day = local_send_date(
-                    anchor=state.next_due_on,
-                    day_offset=0,
-                    weekend=cohort.weekend_days,
-                    working_days_only=cohort.working_days_only,
-                )
-                send_time = step.send_time or cohort.send_time
-                wanted[(step.pk, state.showings + 1)] = _Wanted(
-                    page_id=state.page_id,
-                    local_date=day,
-                    due_at=local_to_utc(local_date=day, send_time=send_time, zone=zone),
+                key = (step.pk, state.showings + 1)
+                pages[key] = state.page_id
+                offset = (state.next_due_on - cohort.anchor_date).days
+                repeats.append(StepTiming(key, offset, step.send_time))
+            # Repeats catch up in the order they fall due, apart from the steps.
+            repeats.sort(key=lambda repeat: (repeat.day_offset, repeat.key))
+            for send in plan_sends(steps=repeats, **timing):
+                wanted[send.key] = _wanted(
+                    send,
+                    page_id=pages[send.key],
                     is_question=True,
                     is_repeat=True,
+                    days=program.too_late_days,
                 )
         _cap_questions(
             wanted=wanted,
@@ -152,6 +214,27 @@ def _plan_enrollment(
 
     for key, want in wanted.items():
         delivery = existing.pop(key, None)
+        if want.too_late_reason:
+            if delivery is None:
+                result.skipped += 1
+                changes.new.append(
+                    Delivery(
+                        enrollment=enrollment,
+                        step_id=key[0],
+                        showing=key[1],
+                        page_id=want.page_id,
+                        local_date=want.local_date,
+                        due_at=want.due_at,
+                        status=DeliveryStatus.SKIPPED,
+                        status_reason=want.too_late_reason,
+                    )
+                )
+            elif delivery.status == DeliveryStatus.PENDING:
+                delivery.status = DeliveryStatus.SKIPPED
+                delivery.status_reason = want.too_late_reason
+                result.skipped += 1
+                changes.changed.append(delivery)
+            continue
         if delivery is None:
             result.created += 1
             changes.new.append(
@@ -191,9 +274,6 @@ def _cancel_reason(enrollment: Enrollment, delivery: Delivery) -> str:
     return STEP_REMOVED
 
 
-_IN_FLIGHT = (DeliveryStatus.SENDING, DeliveryStatus.SENT)
-
-
 def _cap_questions(*, wanted, existing, deliveries, steps, enrollment, zone) -> None:
     """Hold wanted questions to the program's daily cap, moving some later."""
     cohort = enrollment.cohort
@@ -201,8 +281,10 @@ def _cap_questions(*, wanted, existing, deliveries, steps, enrollment, zone) -> 
     sends = []
     for key, want in wanted.items():
         delivery = existing.get(key)
-        if not want.is_question or (
-            delivery is not None and delivery.status != DeliveryStatus.PENDING
+        if (
+            not want.is_question
+            or want.too_late_reason
+            or (delivery is not None and delivery.status != DeliveryStatus.PENDING)
         ):
             continue
         step = steps[key[0]]
@@ -256,47 +338,98 @@ def _apply(changes: _PlanChanges) -> PlanSyncResult:
     return changes.result
 
 
-def cohort_plan_sync(*, cohort: Cohort) -> PlanSyncResult:
-    """Sync every enrolment of ``cohort`` with its program's current steps."""
-    steps = list(cohort.program.steps.select_related("page"))
-    enrollments = (
-        cohort.enrollments.select_related("learner", "cohort__program")
-        .prefetch_related(
-            Prefetch("deliveries", queryset=Delivery.objects.all()),
-            Prefetch("question_states", queryset=QuestionState.objects.all()),
+def _sync(*, enrollments, steps_of, now: datetime | None) -> PlanSyncResult:
+    """Sync each of ``enrollments``; ``steps_of(program_id)`` gives its steps."""
+    enrollments = enrollments.select_related(
+        "learner", "cohort__program"
+    ).prefetch_related(
+        Prefetch("deliveries", queryset=Delivery.objects.all()),
+        Prefetch("question_states", queryset=QuestionState.objects.all()),
+    )
+    changes = _PlanChanges()
+    for enrollment in enrollments.order_by("pk").iterator(chunk_size=500):
+        _plan_enrollment(
+            enrollment=enrollment,
+            steps=steps_of(enrollment.cohort.program_id),
+            changes=changes,
+            now=now,
         )
-        .order_by("pk")
-    )
-    changes = _PlanChanges()
-    for enrollment in enrollments.iterator(chunk_size=500):
-        _plan_enrollment(enrollment=enrollment, steps=steps, changes=changes)
     return _apply(changes)
 
 
-def enrollment_plan_sync(*, enrollment: Enrollment) -> PlanSyncResult:
+def cohort_plan_sync(*, cohort: Cohort, now: datetime | None = None) -> PlanSyncResult:
+    """Sync every enrolment of ``cohort`` with its program's current steps.
+
+    Given ``now``, steps overdue by then are re-planned from the next send slot.
+    """
+    steps = list(cohort.program.steps.select_related("page"))
+    return _sync(
+        enrollments=cohort.enrollments.all(), steps_of=lambda _: steps, now=now
+    )
+
+
+def enrollment_plan_sync(
+    *, enrollment: Enrollment, now: datetime | None = None
+) -> PlanSyncResult:
     """Sync one enrolment, e.g. right after a learner is enrolled."""
-    enrollment = (
-        Enrollment.objects.select_related("learner", "cohort__program")
-        .prefetch_related("deliveries", "question_states")
-        .get(pk=enrollment.pk)
-    )
-    changes = _PlanChanges()
-    _plan_enrollment(
-        enrollment=enrollment,
-        steps=list(enrollment.cohort.program.steps.select_related("page")),
-        changes=changes,
-    )
-    return _apply(changes)
+    return enrollments_plan_sync(enrollment_ids=[enrollment.pk], now=now)
 
 
-def program_plan_sync(*, program_id: int) -> PlanSyncResult:
+def enrollments_plan_sync(
+    *, enrollment_ids: Iterable[int], now: datetime | None = None
+) -> PlanSyncResult:
+    """Sync these enrolments, whatever their cohorts (the tick re-plans the
+    overdue ones); each program's steps are loaded once."""
+    loaded: dict[int, list[ProgramStep]] = {}
+
+    def steps_of(program_id: int) -> list[ProgramStep]:
+        if program_id not in loaded:  # one query per program, when first needed
+            loaded[program_id] = _steps_by_program({program_id})[program_id]
+        return loaded[program_id]
+
+    return _sync(
+        enrollments=Enrollment.objects.filter(pk__in=list(enrollment_ids)),
+        steps_of=steps_of,
+        now=now,
+    )
+
+
+def learners_plan_sync(
+    *, learner_ids: Iterable[int], exclude_cohort: Cohort | None = None
+) -> PlanSyncResult:
+    """Sync every active enrolment of these learners, in every cohort.
+
+    Run it when a learner's time zone changes: each of their cohorts plans in
+    the learner's zone. ``exclude_cohort`` skips one the caller syncs anyway.
+    Queries do not grow with the number of learners or cohorts.
+    """
+    enrollments = Enrollment.objects.filter(
+        learner_id__in=list(learner_ids), status=EnrollmentStatus.ACTIVE
+    )
+    if exclude_cohort is not None:
+        enrollments = enrollments.exclude(cohort=exclude_cohort)
+    program_ids = set(enrollments.values_list("cohort__program_id", flat=True))
+    steps = _steps_by_program(program_ids)
+    return _sync(enrollments=enrollments, steps_of=steps.__getitem__, now=None)
+
+
+def _steps_by_program(program_ids: set[int]) -> dict[int, list[ProgramStep]]:
+    """Each program's steps, pages loaded, in one query."""
+    steps: dict[int, list[ProgramStep]] = defaultdict(list)
+    for step in ProgramStep.objects.filter(program_id__in=program_ids).select_related(
+        "page"
+    ):
+        steps[step.program_id].append(step)
+    return steps
+
+
+def program_plan_sync(
+    *, program_id: int, now: datetime | None = None
+) -> PlanSyncResult:
     """Sync every cohort that follows a program, after its steps changed."""
     total = PlanSyncResult()
     for cohort in Cohort.objects.filter(program_id=program_id).select_related(
         "program"
     ):
-        result = cohort_plan_sync(cohort=cohort)
-        total.created += result.created
-        total.retimed += result.retimed
-        total.cancelled += result.cancelled
+        total.add(cohort_plan_sync(cohort=cohort, now=now))
     return total

@@ -1,11 +1,10 @@
 """Editor forms for booster pages."""
 
-from wagtail.admin.forms import WagtailAdminPageForm
-
 from boosters.questions.choices import choice_set_problems
+from hub.page_forms import HubPageForm
 
 
-class BoosterQuestionPageForm(WagtailAdminPageForm):
+class BoosterQuestionPageForm(HubPageForm):
     """Checks the choices as a whole: 2 to 6 of them, exactly one correct."""
 
     def clean(self):

@@ -5,14 +5,17 @@ from dataclasses import dataclass
 
 from django.db.models import Count
 
+from boosters.analytics.privacy import GROUP_MINIMUM
 from boosters.models import (
     Answer,
+    AnswerChannel,
     BoosterQuestionPage,
     Cohort,
     Delivery,
     DeliveryStatus,
     Learner,
 )
+from boosters.questions.choices import choice_order
 
 
 @dataclass(frozen=True)
@@ -27,20 +30,32 @@ class ChoiceShare:
 
 
 def cohort_answer_shares(
-    *, cohort: Cohort, page: BoosterQuestionPage, yours: int | None = None
+    *,
+    cohort: Cohort,
+    page: BoosterQuestionPage,
+    yours: int | None = None,
+    delivery_id: int | None = None,
 ) -> tuple[int, list[ChoiceShare]]:
     """The share of each choice among the cohort's first answers to ``page``.
 
     First answers only, so a learner who saw the question again counts once.
     Returns the number of answers and one share per current choice, in the
-    question's order; ``yours`` (a choice id) marks the learner's own.
+    order delivery ``delivery_id`` showed them (``None``: the question's
+    order); ``yours`` (a choice id) marks the learner's own. Until
+    ``GROUP_MINIMUM`` learners have answered there are no shares: with fewer,
+    a share is close to naming who picked what.
     """
-    counts = dict(
-        Answer.objects.filter(page=page, showing=1, delivery__enrollment__cohort=cohort)
-        .values_list("choice_id")
-        .annotate(n=Count("pk"))
+    first_answers = Answer.objects.filter(
+        page=page, showing=1, delivery__enrollment__cohort=cohort
     )
+    counts = dict(first_answers.values_list("choice_id").annotate(n=Count("pk")))
     total = sum(counts.values())
+    # Fewer answers can't be enough people, so the count is rarely needed.
+    if (
+        total < GROUP_MINIMUM
+        or first_answers.values("learner_id").distinct().count() < GROUP_MINIMUM
+    ):
+        return total, []
     shares = [
         ChoiceShare(
             text=choice.text,
@@ -49,7 +64,11 @@ def cohort_answer_shares(
             percent=round(100 * counts.get(choice.pk, 0) / total) if total else 0,
             is_yours=choice.pk == yours,
         )
-        for choice in page.choices.all()
+        for choice in choice_order(
+            choices=list(page.choices.all()),
+            delivery_id=delivery_id,
+            keep_order=page.keep_choice_order,
+        )
     ]
     return total, shares
 
@@ -87,15 +106,22 @@ def answer_feedback_context(
     *, page: BoosterQuestionPage, answer: Answer, cohort
 ) -> dict:
     """What the feedback page and the question page show after an answer:
-    the choice as answered, and how the cohort answered."""
+    the choice as answered, and how the cohort answered, the choices in the
+    order the learner answered from (their email's, or the hub page's)."""
     choice = answer.choice or RecordedChoice(answer.choice_text, answer.is_correct)
     total, shares = cohort_answer_shares(
-        cohort=cohort, page=page, yours=answer.choice_id
+        cohort=cohort,
+        page=page,
+        yours=answer.choice_id,
+        delivery_id=(
+            answer.delivery_id if answer.channel == AnswerChannel.EMAIL else None
+        ),
     )
     return {
         "answer": answer,
         "selected_choice": choice,
         "shares": shares,
         "shares_total": total,
+        "shares_minimum": GROUP_MINIMUM,
         "cohort_name": cohort.name,
     }

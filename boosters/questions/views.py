@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from wagtail.models import Page, Revision
 
+from boosters.drip.previews import SAMPLE_DELIVERY_ID
 from boosters.drip.tokens import (
     LinkExpired,
     LinkInvalid,
@@ -33,7 +34,8 @@ from boosters.models import (
     DeliveryStatus,
 )
 from boosters.questions.answers import AnswerRejected, answer_record
-from boosters.questions.selectors import answer_feedback_context
+from boosters.questions.choices import choice_order
+from boosters.selectors import answer_feedback_context
 
 PICK_A_CHOICE = "Pick one of the choices, then check your answer."
 
@@ -88,7 +90,13 @@ def answer_view(request, token):
         )
 
     answer = Answer.objects.filter(delivery=delivery).select_related("choice").first()
-    choices = {choice.pk: choice for choice in page.choices.all()}
+    # In the order the email showed them: a learner finds them where they were.
+    shown = choice_order(
+        choices=list(page.choices.all()),
+        delivery_id=delivery.pk,
+        keep_order=page.keep_choice_order,
+    )
+    choices = {choice.pk: choice for choice in shown}
     context = {"page": page, "delivery": delivery, "learner": learner}
 
     if answer is None and request.method == "POST":
@@ -176,7 +184,12 @@ def _test_link_view(request, *, link):
     if link.target != "answer" or not isinstance(page, BoosterQuestionPage):
         return render(request, "boosters/answer/test_link.html", context)
     choices = list(page.choices.all())
-    context["choices"] = list(enumerate(choices))
+    # Indexes into the editor's order, shown in the preview's sample order.
+    context["choices"] = choice_order(
+        choices=list(enumerate(choices)),
+        delivery_id=SAMPLE_DELIVERY_ID,
+        keep_order=page.keep_choice_order,
+    )
     if request.method == "POST":
         position = _int(request.POST.get("choice"))
         if position is None or not 0 <= position < len(choices):

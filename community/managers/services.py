@@ -7,16 +7,15 @@ on Monday in the manager's time zone, each manager gets a digest of what their
 people were sent, a few conversation starters and a tip on supporting transfer
 to the job (``community.managers.digest`` builds the email).
 
-Privacy rules, applied here so the email and the manager page can't differ:
-
-- Team figures (participation, correct first answers per topic) appear only for
-  teams of at least ``TEAM_MINIMUM`` learners.
-- A learner's own results appear only if they chose to share them on My
-  learning (``Learner.share_results_with_manager``).
+Privacy rules live in one pure function, ``community.managers.privacy``'s
+``team_results_visible``, applied here so the email and the manager page can't
+differ: a learner's own results appear only if they chose to share them on My
+learning; team figures cover only the others, for at least ``GROUP_MINIMUM``
+of them, banded near none and all.
 """
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -43,10 +42,9 @@ from boosters.models import (
     Program,
 )
 from boosters.planning.scheduling import week_monday_at
+from community.managers.privacy import MemberWeek, TeamResults, team_results_visible
 from community.managers.tips import EVERGREEN_STARTERS, TRANSFER_TIPS
 
-# Smaller teams see no team figures: with two people, a share is a person.
-TEAM_MINIMUM = 3
 DIGEST_WINDOW = timedelta(days=7)
 DIGEST_TIME = time(8, 0)  # Monday, on the manager's wall clock
 STARTERS_MIN = 2
@@ -64,47 +62,11 @@ class DigestItem:
 
 
 @dataclass(frozen=True)
-class TopicResult:
-    """How the team did on one topic's questions at their first showing."""
-
-    title: str
-    first_answers: int
-    correct: int
-
-    @property
-    def percent(self) -> int:
-        return _percent(self.correct, self.first_answers)
-
-
-@dataclass(frozen=True)
-class TeamView:
-    """Team-level figures, only ever built for teams of ``TEAM_MINIMUM`` or more."""
-
-    size: int
-    participants: int
-    topics: list[TopicResult] = field(default_factory=list)
-
-    @property
-    def participation_percent(self) -> int:
-        return _percent(self.participants, self.size)
-
-
-@dataclass(frozen=True)
-class PersonResult:
-    """One learner's week, shown only because they chose to share it."""
-
-    name: str
-    answered: int
-    correct_first_try: int
-
-
-@dataclass(frozen=True)
 class ManagerDigest:
     """Everything a manager may see about their people's week.
 
     The email and the manager page both render this, so both follow the same
-    privacy rules. ``team`` is ``None`` for teams smaller than ``TEAM_MINIMUM``;
-    ``people`` holds only learners who opted in to sharing.
+    privacy rules: ``results`` is all they show of anyone's answers.
     """
 
     manager_name: str
@@ -115,23 +77,14 @@ class ManagerDigest:
     items: list[DigestItem]
     starters: list[str]
     tip: str
-    team: TeamView | None
-    people: list[PersonResult]
+    results: TeamResults
     program_names: list[str]
     answered_total: int
-
-    @property
-    def team_minimum(self) -> int:
-        return TEAM_MINIMUM
 
     @property
     def has_activity(self) -> bool:
         """Whether anything happened this week that is worth an email."""
         return bool(self.items or self.answered_total)
-
-
-def _percent(part: int, whole: int) -> int:
-    return round(100 * part / whole) if whole else 0
 
 
 def manager_zone(*, manager: Manager) -> ZoneInfo:
@@ -283,25 +236,43 @@ def _topic_titles(*, page_ids: set[int]) -> dict[int, str]:
     return {pk: titles.get(path, "Other") for pk, path in parent_paths.items()}
 
 
-def _team_view(*, size: int, answers: list[dict]) -> TeamView:
-    participants = len({answer["learner_id"] for answer in answers})
-    first = [a for a in answers if a["showing"] == 1 and a["page_id"] is not None]
-    titles = _topic_titles(page_ids={answer["page_id"] for answer in first})
-    totals: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    people: dict[str, set[int]] = defaultdict(set)
-    for answer in first:
-        title = titles.get(answer["page_id"], "Other")
-        totals[title][0] += 1
-        totals[title][1] += answer["is_correct"]
-        people[title].add(answer["learner_id"])
-    # A topic answered by fewer than TEAM_MINIMUM people would reveal their
-    # own results, so it is left out like a small team's figures.
-    topics = [
-        TopicResult(title=title, first_answers=answered, correct=correct)
-        for title, (answered, correct) in sorted(totals.items())
-        if len(people[title]) >= TEAM_MINIMUM
+def _members_week(*, people: list[Learner], answers: list[dict]) -> list[MemberWeek]:
+    """Each person's answers counted: all of them, and first answers by topic."""
+    titles = _topic_titles(
+        page_ids={
+            answer["page_id"]
+            for answer in answers
+            if answer["showing"] == 1 and answer["page_id"] is not None
+        }
+    )
+    answered: Counter = Counter()
+    right_first: Counter = Counter()
+    by_topic: dict[int, dict[str, list[int]]] = defaultdict(
+        lambda: defaultdict(lambda: [0, 0])
+    )
+    for answer in answers:
+        learner_id = answer["learner_id"]
+        answered[learner_id] += 1
+        if answer["showing"] != 1:
+            continue
+        right_first[learner_id] += answer["is_correct"]
+        if answer["page_id"] is not None:
+            counts = by_topic[learner_id][titles.get(answer["page_id"], "Other")]
+            counts[0] += 1
+            counts[1] += answer["is_correct"]
+    return [
+        MemberWeek(
+            name=person.full_name,
+            shares_results=person.share_results_with_manager,
+            answered=answered[person.pk],
+            right_first_time=right_first[person.pk],
+            first_answers={
+                title: (first, right)
+                for title, (first, right) in by_topic[person.pk].items()
+            },
+        )
+        for person in people
     ]
-    return TeamView(size=size, participants=participants, topics=topics)
 
 
 def _week_label(*, end: datetime, zone: ZoneInfo) -> str:
@@ -335,10 +306,8 @@ def manager_digest(*, manager: Manager, now: datetime) -> ManagerDigest:
         if people
         else []
     )
-    team = (
-        _team_view(size=len(people), answers=answers)
-        if len(people) >= TEAM_MINIMUM
-        else None
+    results = team_results_visible(
+        members=_members_week(people=people, answers=answers)
     )
     return ManagerDigest(
         manager_name=manager.name,
@@ -356,31 +325,10 @@ def manager_digest(*, manager: Manager, now: datetime) -> ManagerDigest:
         ],
         starters=_starters(pages=pages, week=week),
         tip=TRANSFER_TIPS[week % len(TRANSFER_TIPS)],
-        team=team,
-        people=_shared_results(people=people, answers=answers),
+        results=results,
         program_names=_program_names(manager=manager) if people else [],
         answered_total=len(answers),
     )
-
-
-def _shared_results(
-    *, people: list[Learner], answers: list[dict]
-) -> list[PersonResult]:
-    answered: Counter = Counter()
-    correct_first: Counter = Counter()
-    for answer in answers:
-        answered[answer["learner_id"]] += 1
-        if answer["showing"] == 1 and answer["is_correct"]:
-            correct_first[answer["learner_id"]] += 1
-    return [
-        PersonResult(
-            name=person.full_name,
-            answered=answered[person.pk],
-            correct_first_try=correct_first[person.pk],
-        )
-        for person in people
-        if person.share_results_with_manager
-    ]
 
 
 def _program_names(*, manager: Manager) -> list[str]:

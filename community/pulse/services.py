@@ -29,7 +29,7 @@ from boosters.planning.scheduling import local_to_utc
 from community.digests import enrollment_zone, notices_queue_bulk
 from community.models import PulseResponse
 
-PULSE_SALT = "community.pulse.services"
+PULSE_SALT = "community.pulse"
 # A pulse planned late (a new enrolment, a planner that was down) still goes
 # if it was due at most this long ago; after that the course has moved on.
 PULSE_GRACE = timedelta(days=2)

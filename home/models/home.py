@@ -7,7 +7,9 @@ from wagtail.models import Page
 
 from home.selectors import content_page_models, latest_content, with_card_images
 from hub.page_cache import ReaderCacheMixin
+from hub.page_forms import HubPageForm
 
+from .mixins import MetaDescriptionMixin
 from .topics import TopicPage
 
 FEATURABLE_PAGE_TYPES = [
@@ -17,7 +19,7 @@ FEATURABLE_PAGE_TYPES = [
 ]
 
 
-class HomePage(ReaderCacheMixin, Page):
+class HomePage(ReaderCacheMixin, MetaDescriptionMixin, Page):
     """The front door: featured items, the latest of each type, and the topics."""
 
     introduction = RichTextField(
@@ -39,11 +41,14 @@ class HomePage(ReaderCacheMixin, Page):
         help_text="Up to six articles, screencasts or questions to put first.",
     )
 
+    meta_description_source = "introduction"
+
     content_panels = Page.content_panels + [
         FieldPanel("introduction"),
         FieldPanel("featured"),
     ]
 
+    base_form_class = HubPageForm
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["home.TopicPage"]
     max_count = 1

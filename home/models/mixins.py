@@ -1,16 +1,45 @@
-"""What hub pages share: a card in listings (``HubContentMixin``) and being
-sendable by a program (``DrippablePageMixin``)."""
+"""What the hub's pages share: a meta description; for every piece of
+microlearning, a type label, a summary and a card; and being sendable by a
+program (``DrippablePageMixin``)."""
 
+from html import unescape
 from typing import ClassVar
 
 from django.http import HttpResponse
 from django.utils.functional import cached_property
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
 
 from wagtail import hooks
 from wagtail.models import Page, get_page_models
 
+from hub.page_forms import HubPageForm
 
-class HubContentMixin:
+# Search engines show about this many characters of a description.
+META_DESCRIPTION_CHARS = 160
+
+
+class MetaDescriptionMixin:
+    """Page mixin: the ``<meta name="description">`` text (``base.html``).
+
+    The editor's search description if given, else the page's own summary
+    (``meta_description_source`` names the field or property), as plain text.
+    """
+
+    meta_description_source: ClassVar[str] = ""
+
+    @cached_property
+    def meta_description(self) -> str:
+        text = self.search_description or (
+            getattr(self, self.meta_description_source, "")
+            if self.meta_description_source
+            else ""
+        )
+        plain = " ".join(unescape(strip_tags(str(text or ""))).split())
+        return Truncator(plain).chars(META_DESCRIPTION_CHARS)
+
+
+class HubContentMixin(MetaDescriptionMixin):
     """Mixin for the pages editors publish as microlearning.
 
     Articles, screencasts and booster questions all appear in topic listings,
@@ -25,7 +54,9 @@ class HubContentMixin:
     card_image_field: ClassVar[str | None] = None
     # Content lives in topics, so a topic's listing and filters see all of it.
     parent_page_types: ClassVar[list[str]] = ["home.TopicPage"]
+    base_form_class: ClassVar[type] = HubPageForm
     subpage_types: ClassVar[list[str]] = []
+    meta_description_source: ClassVar[str] = "listing_summary"
 
     @cached_property
     def listing_summary(self) -> str:

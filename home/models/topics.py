@@ -9,11 +9,14 @@ from wagtail.search import index
 
 from home.selectors import content_listing, content_tags_in, content_type_choices
 from hub.page_cache import ReaderCacheMixin
+from hub.page_forms import HubPageForm
+
+from .mixins import MetaDescriptionMixin
 
 TOPIC_PAGE_SIZE = 12
 
 
-class TopicPage(ReaderCacheMixin, Page):
+class TopicPage(ReaderCacheMixin, MetaDescriptionMixin, Page):
     """A section of the hub, such as "Giving feedback".
 
     Lists the articles, screencasts and booster questions filed under it, newest
@@ -26,9 +29,12 @@ class TopicPage(ReaderCacheMixin, Page):
         help_text="One or two sentences shown at the top of the topic.",
     )
 
+    meta_description_source = "introduction"
+
     content_panels = Page.content_panels + [FieldPanel("introduction")]
     search_fields = Page.search_fields + [index.SearchField("introduction")]
 
+    base_form_class = HubPageForm
     parent_page_types = ["home.HomePage", "home.TopicPage"]
     subpage_types = [
         "home.TopicPage",

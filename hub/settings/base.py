@@ -6,9 +6,11 @@ from the environment in ``production``.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 # Everything the hub writes at run time (SQLite, uploads, outbox) lives under var/,
@@ -48,11 +50,16 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "axes",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before anything reads the database with what the request sent.
+    "hub.middleware.NulByteRefuseMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside the page cache, so a stored page gets the header too.
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -63,6 +70,8 @@ MIDDLEWARE = [
     # learner's own account links into a stored page (hub/page_cache.py).
     "hub.middleware.ReaderPageCacheMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into its page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "hub.urls"
@@ -120,6 +129,25 @@ def database_config(url: str | None) -> dict:
 DATABASES = {"default": database_config(os.environ.get("DATABASE_URL"))}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Editors sign in to the admin with a password (learners use emailed links and
+# never authenticate here). django-axes checks for a lockout first.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Admin login throttling: 5 wrong passwords lock that username from that address
+# for 15 minutes. Username and address together, so a company behind one proxy
+# or NAT isn't locked out by one person, and nobody can lock an editor out from
+# elsewhere. The address is the one per-IP limits use (HUB_TRUSTED_PROXY_COUNT).
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "boosters.learners.sign_in.client_ip_address"
+AXES_LOCKOUT_TEMPLATE = "hub/admin_lockout.html"
+# Reverse proxies in front of the hub; production.py reads it from the environment.
+HUB_TRUSTED_PROXY_COUNT = 0
+
 AUTH_PASSWORD_VALIDATORS = [
     {
         "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"
@@ -141,6 +169,9 @@ STATICFILES_FINDERS = [
 STATICFILES_DIRS = [BASE_DIR / "hub" / "static"]
 STATIC_ROOT = VAR_DIR / "static"
 STATIC_URL = "/static/"
+# Files served at the site root by WhiteNoise: /favicon.ico, which browsers and
+# feed readers fetch by that name whatever a page links.
+WHITENOISE_ROOT = BASE_DIR / "hub" / "public"
 MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "/media/"
 STORAGES = {
@@ -190,6 +221,34 @@ if os.environ.get("REDIS_URL"):
 else:
     Q_CLUSTER["orm"] = "default"
     Q_CLUSTER["poll"] = 1
+
+# Content-Security-Policy (django-csp 4). The hub's own pages use no inline
+# script or style (scripts and styles are static files; bars are SVG), so the
+# policy needs no nonce, which suits the page cache: a stored page can't carry
+# a per-response nonce. The Wagtail and Django admins rely on inline scripts
+# and styles of their own, so they are left out of the policy rather than
+# weakening it for every page; they sit behind a login. Embeds (the embed
+# block) may frame the video providers editors use.
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": ["/admin/", "/django-admin/"],
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "media-src": [SELF],
+        "frame-src": [
+            SELF,
+            "https://www.youtube.com",
+            "https://www.youtube-nocookie.com",
+            "https://player.vimeo.com",
+        ],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [SELF],
+    },
+}
 
 # Whole pages for readers without a session (hub/page_cache.py). Every web
 # process and the scheduler (which publishes scheduled pages, and so must

@@ -28,13 +28,30 @@ CSRF_TRUSTED_ORIGINS = [
     if origin.strip()
 ]
 
+
+def _env_count(name: str) -> int:
+    value = os.environ.get(name, "0").strip() or "0"
+    if not value.isdigit():
+        raise ImproperlyConfigured(
+            f"{name} must be a whole number of 0 or more, not {value!r}."
+        )
+    return int(value)
+
+
+# Reverse proxies in front of the hub that add to X-Forwarded-For: 1 for a load
+# balancer, 2 for a CDN in front of one. Per-IP limits (sign-in links, admin
+# login) then count the address the outermost proxy saw; 0 (the default) uses
+# the connection's own address. Too low and everyone shares the proxy's limit;
+# too high and clients can forge their address.
+HUB_TRUSTED_PROXY_COUNT = _env_count("HUB_TRUSTED_PROXY_COUNT")
+
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage",
 }
 
 
 def _env_flag(name: str, default: str = "true") -> bool:
-    return os.environ.get(name, default).lower() == "true"
+    return os.environ.get(name, default).strip().lower() in {"true", "1", "yes"}
 
 
 # HTTPS only by default; a deployment behind a proxy that already redirects can
@@ -42,8 +59,14 @@ def _env_flag(name: str, default: str = "true") -> bool:
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = _env_flag("SECURE_SSL_REDIRECT")
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
-SECURE_HSTS_INCLUDE_SUBDOMAINS = _env_flag("SECURE_HSTS_INCLUDE_SUBDOMAINS")
-SECURE_HSTS_PRELOAD = _env_flag("SECURE_HSTS_PRELOAD")
+# Opt-in: the hub usually lives on a company domain whose other hosts it can't
+# vouch for (includeSubDomains would force HTTPS on all of them), and preload
+# puts the domain on browsers' built-in lists, which takes months to undo.
+SECURE_HSTS_INCLUDE_SUBDOMAINS = _env_flag("SECURE_HSTS_INCLUDE_SUBDOMAINS", "false")
+SECURE_HSTS_PRELOAD = _env_flag("SECURE_HSTS_PRELOAD", "false")
+# So the deploy checks don't warn about that deliberate default (W005: no
+# includeSubDomains, W021: no preload).
+SILENCED_SYSTEM_CHECKS = ["security.W005", "security.W021"]
 SESSION_COOKIE_SECURE = _env_flag("SESSION_COOKIE_SECURE")
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 

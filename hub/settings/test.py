@@ -17,6 +17,9 @@ STORAGES["staticfiles"] = {  # noqa: F405
 }
 WHITENOISE_AUTOREFRESH = True
 Q_CLUSTER = {**Q_CLUSTER, "sync": True}  # noqa: F405
+# Django's test client logs in without a request, which django-axes refuses;
+# tests/hub/test_admin_login.py turns it back on to prove the lockout.
+AXES_ENABLED = False
 
 # The page cache is on, as in production, but private to each test run (and
 # cleared before every test by tests/conftest.py).

@@ -249,3 +249,160 @@ def test_a_large_cohorts_plan_shows_a_page_of_rows_and_links_to_all(
     assert "4 deliveries; the first 2 are shown." in html
     assert f"?enrollment__cohort__id__exact={enrollment.cohort_id}" in html
     assert html.count("2026-03-04 14:00Z") == 2
+
+
+# A learner's zone change in the admin re-plans every cohort they are in.
+
+
+def learner_form(learner, **changes):
+    data = {
+        "email": learner.email,
+        "first_name": learner.first_name,
+        "last_name": learner.last_name,
+        "time_zone": learner.time_zone,
+        "office": learner.office,
+        "manager_name": learner.manager_name,
+        "manager_email": learner.manager_email,
+        "subscription": learner.subscription,
+    }
+    return data | changes
+
+
+def test_changing_a_learners_zone_in_the_admin_retimes_every_cohort(editor, enrolled):
+    from zoneinfo import ZoneInfo
+
+    from boosters.models import DeliveryStatus
+    from boosters.planning.sync import enrollment_plan_sync
+
+    first, step = enrolled
+    learner = first.learner
+    second = EnrollmentFactory(
+        learner=learner,
+        cohort=CohortFactory(
+            program=step.program, anchor_date=datetime.date(2026, 3, 9)
+        ),
+        enrolled_at=first.enrolled_at,
+    )
+    later = ProgramStepFactory(
+        program=step.program,
+        page=booster_with_choices(parent=step.page.get_parent()),
+        day_offset=5,
+    )
+    for enrollment in (first, second):
+        enrollment_plan_sync(enrollment=enrollment)
+    sent = first.deliveries.get(step=step)
+    sent.status = DeliveryStatus.SENT
+    sent.save()
+
+    response = editor.post(
+        f"/admin/boosters/learner/edit/{learner.pk}/",
+        learner_form(learner, time_zone="Asia/Tokyo"),
+        follow=True,
+    )
+
+    assert response.status_code == 200
+    assert "Plan updated: 0 deliveries planned, 3 re-timed" in response.content.decode()
+    tokyo = ZoneInfo("Asia/Tokyo")
+    pending = Delivery.objects.filter(
+        enrollment__learner=learner, status=DeliveryStatus.PENDING
+    )
+    assert sorted(
+        (d.enrollment_id, d.step_id, d.due_at.astimezone(tokyo).strftime("%H:%M"))
+        for d in pending
+    ) == sorted(
+        [
+            (first.pk, later.pk, "09:00"),
+            (second.pk, step.pk, "09:00"),
+            (second.pk, later.pk, "09:00"),
+        ]
+    )
+    sent_due_at = sent.due_at
+    sent.refresh_from_db()
+    assert (sent.status, sent.due_at) == (DeliveryStatus.SENT, sent_due_at)
+
+
+# Names are one clean line, whichever admin form stores them.
+
+
+def test_the_learner_form_refuses_a_line_break_and_strips_invisible_marks(
+    editor, enrolled
+):
+    learner = enrolled[0].learner
+    url = f"/admin/boosters/learner/edit/{learner.pk}/"
+
+    broken = editor.post(url, learner_form(learner, first_name="Ana\r\nMaria"))
+    pasted = editor.post(
+        url,
+        learner_form(
+            learner,
+            first_name="\u200bAna\u200d",
+            office="  São \u202ePaulo ",
+            manager_name="Rui\u2066  Costa\u2069",
+        ),
+    )
+
+    assert broken.status_code == 200
+    assert "This contains a line break" in broken.content.decode()
+    assert pasted.status_code == 302
+    learner.refresh_from_db()
+    assert (learner.first_name, learner.office, learner.manager_name) == (
+        "Ana",
+        "São Paulo",
+        "Rui Costa",
+    )
+
+
+def test_the_cohort_form_refuses_a_control_character_in_its_region(editor, enrolled):
+    cohort = enrolled[0].cohort
+    response = editor.post(
+        f"/admin/boosters/cohort/edit/{cohort.pk}/",
+        {
+            "program": cohort.program_id,
+            "name": "New York",
+            "slug": cohort.slug,
+            "region": "New\x1bYork",
+            "time_zone": "America/New_York",
+            "anchor_date": "2026-03-02",
+            "send_time": "09:00",
+            "working_days_only": "on",
+            "weekend": "6,7",
+        },
+    )
+    assert response.status_code == 200
+    assert "This contains a control character (ESC)" in response.content.decode()
+    cohort.refresh_from_db()
+    assert cohort.region == "New York"
+
+
+@pytest.mark.parametrize(("days", "saved"), [("30", 30), ("0", None), ("91", None)])
+def test_too_late_window_is_set_per_program_in_the_admin(editor, topic, days, saved):
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data
+
+    program = ProgramStepFactory(page=booster_with_choices(parent=topic)).program
+    url = f"/admin/boosters/program/edit/{program.pk}/"
+    assert 'name="too_late_days"' in editor.get(url).content.decode()
+    data = nested_form_data(
+        {
+            "name": program.name,
+            "slug": program.slug,
+            "description": "",
+            "spacing_mode": "spaced",
+            "desired_retention": "0.9",
+            "answer_window_days": "7",
+            "daily_question_cap": "2",
+            "too_late_days": days,
+            "pulse_question": "",
+            "pulse_days_before": "7",
+            "steps": inline_formset([], initial=0),
+        }
+    )
+
+    response = editor.post(url, data)
+
+    program.refresh_from_db()
+    if saved is None:
+        assert response.status_code == 200  # the form again, with the error
+        assert program.too_late_days == 14
+    else:
+        assert response.status_code == 302
+        assert program.too_late_days == saved

@@ -145,11 +145,33 @@ def test_click_shows_the_choice_selected_and_one_tap_records_it(email):
     feedback = response.content.decode()
     assert "Not quite." in feedback
     assert "You chose: <strong>Say nothing</strong>" in feedback
-    assert "How New York spring answered" in feedback
-    assert "100%" in feedback  # the only answer so far
+    # The only answer so far: the cohort's shares wait for five people.
+    assert "Your cohort's answers appear once 5 people have answered." in feedback
     (recorded,) = Answer.objects.all()
     assert recorded.choice_text == "Say nothing"
     assert recorded.channel == AnswerChannel.EMAIL
+
+
+def assert_never_stored(response) -> None:
+    cache_control = {v.strip() for v in response["Cache-Control"].split(",")}
+    assert {"private", "no-store"} <= cache_control, response["Cache-Control"]
+
+
+def test_question_feedback_and_problem_pages_are_never_stored(email, client):
+    link = choice_links(email)["Say nothing"]
+    question = client.get(link)
+    choice_id = re.search(r'value="(\d+)"[^>]*checked', question.content.decode())
+    recorded = client.post(link, {"choice": choice_id.group(1)})
+    feedback = client.get(link)
+    problem = client.get(link.rstrip("/") + "x/")
+    fresh_link = client.post(link + "fresh-link/")
+
+    assert "Not quite." in feedback.content.decode()
+    assert problem.status_code == 400
+    assert fresh_link.status_code == 200
+    for response in (question, client.head(link), recorded, feedback, problem):
+        assert_never_stored(response)
+    assert_never_stored(fresh_link)
 
 
 def test_later_visits_show_the_recorded_answer_and_a_second_cannot_replace_it(
@@ -284,6 +306,80 @@ def test_a_removed_choice_asks_the_learner_to_pick_again(email, client):
     response = client.get(links["Say nothing"])
     assert response.status_code == 200
     assert "Pick again below" in response.content.decode()
+
+
+FOUR_CHOICES = ("Describe the meeting", "Tell them off", "Say nothing", "Ask HR")
+
+
+@pytest.fixture
+def four_choice_emails(topic):
+    """The emails of a four-choice question, one per learner of a cohort of six."""
+    page = booster_with_choices(
+        parent=topic, title="Naming the behaviour", wrong=FOUR_CHOICES[1:]
+    )
+    step = ProgramStepFactory(page=page, day_offset=0)
+    cohort = CohortFactory(program=step.program, anchor_date=dt.date(2026, 3, 4))
+    for _ in range(6):
+        EnrollmentFactory(cohort=cohort, enrolled_at=ENROLLED)
+    cohort_plan_sync(cohort=cohort)
+    mail.outbox = []
+    drip_tick(now=DUE)
+    assert len(mail.outbox) == 6
+    return list(mail.outbox)
+
+
+def shown_in_email(message) -> list[str]:
+    return list(choice_links(message))
+
+
+def shown_on_page(html: str) -> list[str]:
+    return [unescape(text) for text in re.findall(r"<span>([^<]*)</span>", html)]
+
+
+def shuffled_email(emails):
+    """An email whose choices are not in the editor's order."""
+    return next(m for m in emails if shown_in_email(m) != list(FOUR_CHOICES))
+
+
+def test_a_choice_link_opens_the_choices_in_the_emails_order(four_choice_emails):
+    orders = {tuple(shown_in_email(message)) for message in four_choice_emails}
+    assert len(orders) > 1  # each learner has an order of their own
+
+    for message in four_choice_emails:
+        for link in choice_links(message).values():
+            html = Client().get(link).content.decode()
+            assert shown_on_page(html) == shown_in_email(message)
+
+
+def test_answering_the_third_choice_shown_records_that_choice(four_choice_emails):
+    message = shuffled_email(four_choice_emails)
+    third = shown_in_email(message)[2]
+    link = choice_links(message)[third]
+    browser = Client()
+    html = browser.get(link).content.decode()
+    checked = re.search(r'value="(\d+)"[^>]*checked', html).group(1)
+
+    feedback = browser.post(link, {"choice": checked}, follow=True)
+
+    assert f"You chose: <strong>{third}</strong>" in feedback.content.decode()
+    (recorded,) = Answer.objects.all()
+    assert recorded.choice.text == recorded.choice_text == third
+
+
+def test_the_feedback_page_lists_the_cohorts_answers_in_the_emails_order(
+    four_choice_emails,
+):
+    for message in four_choice_emails:  # five answers show the cohort's shares
+        link = choice_links(message)["Say nothing"]
+        html = Client().get(link).content.decode()
+        checked = re.search(r'value="(\d+)"[^>]*checked', html).group(1)
+        Client().post(link, {"choice": checked})
+    message = shuffled_email(four_choice_emails)
+
+    feedback = Client().get(choice_links(message)["Ask HR"]).content.decode()
+
+    shares = re.findall(r'class="share__text">([^<]*)', feedback)
+    assert [text.strip() for text in shares] == shown_in_email(message)
 
 
 @pytest.mark.django_db(transaction=True)

@@ -6,12 +6,14 @@ from zoneinfo import ZoneInfo
 
 from django.core import mail
 from django.core.management import call_command
+from django.urls import reverse
 
 from wagtail.models import ReferenceIndex
 
 import pytest
 
 from boosters.drip.dispatch import drip_tick
+from boosters.drip.tokens import answer_token
 from boosters.factories import (
     CohortFactory,
     EnrollmentFactory,
@@ -370,3 +372,31 @@ def test_drip_plan_shows_the_repeat_at_local_send_time(enrollment):
     text = out.getvalue()
     assert "Naming the behaviour (repeat 1)" in text
     assert "Mon 2026-03-16 09:00 America/New_York" in text
+
+
+# How the cohort answered
+
+
+@pytest.mark.parametrize(("people", "shown"), [(4, False), (5, True)])
+def test_how_the_cohort_answered_appears_once_five_people_have_answered(
+    client, program, people, shown
+):
+    cohort = CohortFactory(program=program, anchor_date=ANCHOR, name="Boston")
+    enrollments = [
+        EnrollmentFactory(cohort=cohort, enrolled_at=ENROLLED) for _ in range(people)
+    ]
+    cohort_plan_sync(cohort=cohort)
+    drip_tick(now=DAY0)
+    for index, enrollment in enumerate(enrollments):
+        delivery = enrollment.deliveries.get(status=DeliveryStatus.SENT)
+        answer(delivery, correct=index % 2 == 0, at=DAY0 + dt.timedelta(hours=1))
+
+    link = answer_token(delivery_id=delivery.pk)
+    html = client.get(reverse("boosters_answer", kwargs={"token": link})).content
+
+    feedback = html.decode()
+    assert ("How Boston answered" in feedback) is shown
+    assert ("5 first answers so far" in feedback) is shown
+    pending_line = "Your cohort's answers appear once 5 people have answered."
+    assert (pending_line in feedback) is not shown
+    assert ('class="share-list"' in feedback) is shown

@@ -15,6 +15,7 @@ from boosters.drip.dispatch import drip_tick
 from boosters.drip.previews import (
     SAMPLE_COHORT_NAME,
     SAMPLE_PROGRAM_NAME,
+    SHUFFLE_NOTE,
     email_preview_html,
 )
 from boosters.factories import (
@@ -157,10 +158,21 @@ def html_of(message) -> str:
     return html
 
 
+CHOICE_BUTTON = re.compile(r'<a class="choice"[^>]*>[^<]*</a>')
+
+
 def normalised(html: str, *, cohort_name: str, program_name: str) -> str:
-    """The email with its signed links and personalisation replaced by markers."""
-    html = SIGNED_LINK.sub("SIGNED-LINK", html)
+    """The email with its signed links and personalisation replaced by markers,
+    the preview's note left out and the choice buttons sorted (each learner, and
+    the preview, has its own order)."""
+    html = SIGNED_LINK.sub("SIGNED-LINK", html).replace(SHUFFLE_NOTE, "")
+    buttons = iter(sorted(CHOICE_BUTTON.findall(html)))
+    html = CHOICE_BUTTON.sub(lambda _: next(buttons), html)
     return html.replace(cohort_name, "COHORT").replace(program_name, "PROGRAM")
+
+
+def button_texts(html: str) -> list[str]:
+    return re.findall(r'<a class="choice"[^>]*>([^<]*)</a>', html)
 
 
 def test_email_preview_renders_for_each_drippable_page_type(
@@ -278,6 +290,72 @@ def test_links_in_a_test_email_record_nothing(client, editor, topic):
     assert "You chose:" in answered.content.decode()
     assert Answer.objects.count() == 0
     assert Delivery.objects.count() == 0
+
+
+def make_three_choice_booster(topic, **kwargs):
+    return booster_with_choices(
+        parent=topic,
+        title="An interrupting colleague",
+        wrong=("Tell them they are rude", "Say nothing"),
+        **kwargs,
+    )
+
+
+def test_email_preview_shows_a_sample_shuffle_and_says_choices_are_shuffled(
+    client, editor, topic
+):
+    page = make_three_choice_booster(topic)
+    data = as_saved(
+        page,
+        booster_page_data(
+            page,
+            choices=[(c.text, c.is_correct) for c in page.choices.all()],
+        ),
+    )
+
+    html = editor_email_preview(client, page, data)
+
+    assert "Choices are shuffled: each learner gets them in their own order" in html
+    buttons = button_texts(html)
+    assert sorted(buttons) == sorted(c.text for c in page.choices.all())
+    assert buttons[0] != "Describe the meeting"  # not the editor's order
+
+
+def test_email_preview_of_a_question_that_keeps_its_order_shows_that_order(
+    client, editor, topic
+):
+    page = make_three_choice_booster(topic)
+    data = as_saved(
+        page,
+        booster_page_data(
+            page,
+            choices=[(c.text, c.is_correct) for c in page.choices.all()],
+        ),
+    )
+    data["keep_choice_order"] = "on"
+
+    html = editor_email_preview(client, page, data)
+
+    assert "Choices are shuffled" not in html
+    assert button_texts(html) == [c.text for c in page.choices.all()]
+
+
+def test_a_test_link_lists_the_choices_as_the_test_email_shows_them(
+    client, editor, topic
+):
+    page = make_three_choice_booster(topic)
+    client.post(email_test_url(page))
+    email = html_of(mail.outbox[0])
+    link = local(link_before(email, "Say nothing"))
+
+    opened = client.get(link).content.decode()
+    answered = client.post(link, {"choice": "2"}).content.decode()
+
+    labels = re.findall(r"<span>([^<]*)</span>\s*</label>", opened)
+    assert labels == button_texts(email)
+    assert 'value="2" required checked' in opened  # "Say nothing", 3rd listed
+    assert "You chose: <strong>Say nothing</strong>" in answered
+    assert Answer.objects.count() == 0
 
 
 def test_unsubscribe_link_in_a_test_email_unsubscribes_nobody(client, editor, topic):

@@ -20,8 +20,8 @@ from boosters.factories import (
     ProgramStepFactory,
     booster_with_choices,
 )
-from boosters.learners.unsubscribe_views import unsubscribe_view
 from boosters.models import Delivery
+from boosters.questions.choices import choice_order
 from home.factories import ArticlePageFactory, ScreencastPageFactory
 from tests.media import sample_image, video_media
 
@@ -115,7 +115,7 @@ def test_unsubscribe_headers_offer_one_click(any_page):
     header = message.extra_headers["List-Unsubscribe"]
     web, mailto = re.findall(r"<([^>]+)>", header)
     assert web.startswith("http://")
-    assert resolve(urlsplit(web).path).func is unsubscribe_view
+    assert resolve(urlsplit(web).path).url_name == "boosters_unsubscribe"
     assert mailto.startswith("mailto:unsubscribe@")
     assert "subject=unsubscribe-" in mailto
     assert message.extra_headers["List-Unsubscribe-Post"] == (
@@ -238,9 +238,9 @@ def test_every_email_opens_the_hub_through_the_sign_in_button(any_page):
     assert hub_links[0] in message.body
 
 
-def test_learners_in_one_batch_each_get_the_email_rendered_for_them(booster):
-    """A batch renders each page once and merges in each learner's links; the
-    result is exactly what rendering the templates for that learner gives."""
+def fresh_render(message, delivery) -> tuple[str, str]:
+    """The text and HTML of rendering ``delivery``'s templates for its learner
+    alone, with the links its ``message`` has, choices in the delivery's order."""
     from django.template.loader import render_to_string
 
     from boosters.drip.emails import (
@@ -250,47 +250,176 @@ def test_learners_in_one_batch_each_get_the_email_rendered_for_them(booster):
         page_absolute_url,
     )
 
-    first = delivery_for(booster)
-    second = Delivery.objects.create(
-        enrollment=EnrollmentFactory(cohort=first.enrollment.cohort),
-        step=first.step,
-        page=booster,
-        local_date=DUE.date(),
-        due_at=DUE,
+    cohort = delivery.enrollment.cohort
+    page = delivery.page
+    shown = choice_order(
+        choices=list(page.choices.all()),
+        delivery_id=delivery.pk,
+        keep_order=page.keep_choice_order,
     )
-    second = Delivery.objects.select_related(
-        "enrollment__learner", "enrollment__cohort", "page"
-    ).get(pk=second.pk)
-    delivery_pages_load(deliveries=[first, second])
-    for delivery in (first, second):
-        message = delivery_message(delivery=delivery)
-        links = [href for href in hrefs(html_of(message)) if "/email/answer/" in href]
-        cohort = delivery.enrollment.cohort
-        page = delivery.page
-        context = {
-            "kind": "booster",
-            "subject": message.subject,
-            "page": page,
-            "page_url": page_absolute_url(page),
-            "cohort_name": cohort.name,
-            "program_name": cohort.program.name,
-            "unsubscribe_url": message.extra_headers["List-Unsubscribe"][1:].split(">")[
-                0
-            ],
-            "hub_url": next(h for h in hrefs(html_of(message)) if "/sign-in/" in h),
-            "discussion_url": getattr(delivery, "discussion_url", ""),
-            "choices": [
-                EmailChoice(choice.text, choice_url(delivery=delivery, choice=choice))
-                for choice in page.choices.all()
-            ],
-            **_page_context(page),
-        }
-        rendered = _INLINER.inline(
-            render_to_string("boosters/email/booster.html", context)
+    context = {
+        "kind": "booster",
+        "subject": message.subject,
+        "page": page,
+        "page_url": page_absolute_url(page),
+        "cohort_name": cohort.name,
+        "program_name": cohort.program.name,
+        "unsubscribe_url": message.extra_headers["List-Unsubscribe"][1:].split(">")[0],
+        "hub_url": next(h for h in hrefs(html_of(message)) if "/sign-in/" in h),
+        "discussion_url": getattr(delivery, "discussion_url", ""),
+        "choices": [
+            EmailChoice(choice.text, choice_url(delivery=delivery, choice=choice))
+            for choice in shown
+        ],
+        **_page_context(page),
+    }
+    html = _INLINER.inline(render_to_string("boosters/email/booster.html", context))
+    return render_to_string("boosters/email/booster.txt", context), html
+
+
+def batch_of(page, learners: int) -> list[Delivery]:
+    """``learners`` deliveries of ``page`` in one cohort, loaded as a batch."""
+    first = delivery_for(page)
+    deliveries = [first] + [
+        Delivery.objects.create(
+            enrollment=EnrollmentFactory(cohort=first.enrollment.cohort),
+            step=first.step,
+            page=page,
+            local_date=DUE.date(),
+            due_at=DUE,
         )
-        assert html_of(message) == rendered
-        assert message.body == render_to_string("boosters/email/booster.txt", context)
-        assert links == [choice.url for choice in context["choices"]]
-    first_links = set(hrefs(html_of(delivery_message(delivery=first))))
-    second_links = set(hrefs(html_of(delivery_message(delivery=second))))
+        for _ in range(learners - 1)
+    ]
+    deliveries = list(
+        Delivery.objects.select_related(
+            "enrollment__learner", "enrollment__cohort__program", "page"
+        ).filter(pk__in=[d.pk for d in deliveries])
+    )
+    delivery_pages_load(deliveries=deliveries)
+    return deliveries
+
+
+@pytest.fixture
+def four_choices(topic):
+    return booster_with_choices(
+        parent=topic,
+        title="An interrupting colleague",
+        wrong=("Tell them they are rude", "Say nothing", "Raise it with HR"),
+    )
+
+
+def shown_texts(message, page) -> tuple[list[str], list[str]]:
+    """The choice texts in the order the HTML buttons and text lines show them."""
+    texts = [choice.text for choice in page.choices.all()]
+    buttons = re.findall(r'<a class="choice"[^>]*>([^<]*)</a>', html_of(message))
+    lines = [line[2:].rsplit(": ", 1)[0] for line in message.body.splitlines()]
+    return buttons, [line for line in lines if line in texts]
+
+
+def test_learners_in_one_batch_each_get_the_email_rendered_for_them(four_choices):
+    """A batch renders each page once and merges in each learner's links and
+    choice order; the result is exactly what rendering the templates for that
+    learner gives."""
+    deliveries = batch_of(four_choices, 6)
+    orders = set()
+    for delivery in deliveries:
+        message = delivery_message(delivery=delivery)
+        text, html = fresh_render(message, delivery)
+
+        assert html_of(message) == html
+        assert message.body == text
+        orders.add(tuple(shown_texts(message, four_choices)[0]))
+    assert len(orders) > 1  # the test does see shuffled orders
+    first_links = set(hrefs(html_of(delivery_message(delivery=deliveries[0]))))
+    second_links = set(hrefs(html_of(delivery_message(delivery=deliveries[1]))))
     assert not {h for h in first_links & second_links if "/email/" in h}
+
+
+def test_each_learner_sees_the_choices_in_their_deliverys_order(four_choices):
+    deliveries = batch_of(four_choices, 12)
+    correct_at = set()
+    for delivery in deliveries:
+        message = delivery_message(delivery=delivery)
+        buttons, lines = shown_texts(message, four_choices)
+        expected = [
+            choice.text
+            for choice in choice_order(
+                choices=list(four_choices.choices.all()),
+                delivery_id=delivery.pk,
+                keep_order=False,
+            )
+        ]
+
+        assert buttons == lines == expected
+        # Each button still links to its own choice, wherever it is shown.
+        for choice in four_choices.choices.all():
+            url = re.escape(choice_url(delivery=delivery, choice=choice))
+            assert re.search(rf'href="{url}"[^>]*>{choice.text}</a>', html_of(message))
+        correct_at.add(buttons.index("Describe the meeting"))
+    assert len(correct_at) > 1  # the right answer is not always in one place
+
+
+def test_a_resent_delivery_shows_the_same_order(four_choices):
+    [delivery] = batch_of(four_choices, 1)
+    first = shown_texts(delivery_message(delivery=delivery), four_choices)
+    [again] = batch_of(four_choices, 1)
+    again.pk = delivery.pk  # the same delivery, retried in a later batch
+
+    assert shown_texts(delivery_message(delivery=again), four_choices) == first
+
+
+def test_keep_choice_order_sends_the_editors_order(four_choices):
+    four_choices.keep_choice_order = True
+    four_choices.save()
+    editors = [choice.text for choice in four_choices.choices.all()]
+
+    for delivery in batch_of(four_choices, 8):
+        buttons, lines = shown_texts(delivery_message(delivery=delivery), four_choices)
+        assert buttons == lines == editors
+
+
+@pytest.fixture
+def renders(monkeypatch) -> list[str]:
+    """The email templates rendered, by name, as they are rendered."""
+    import boosters.drip.emails
+
+    names = []
+    real = boosters.drip.emails.render_to_string
+    monkeypatch.setattr(
+        boosters.drip.emails,
+        "render_to_string",
+        lambda name, context: names.append(name) or real(name, context),
+    )
+    return names
+
+
+def test_a_batch_renders_a_page_once_per_cohort_whatever_the_orders(
+    four_choices, renders
+):
+    deliveries = batch_of(four_choices, 12)
+    orders = {
+        tuple(shown_texts(delivery_message(delivery=d), four_choices)[0])
+        for d in deliveries
+    }
+
+    assert len(orders) > 2
+    assert sorted(renders) == [
+        "boosters/email/booster.html",
+        "boosters/email/booster.txt",
+    ]
+
+
+def test_a_choice_whose_line_cant_be_moved_is_rendered_for_its_order(topic, renders):
+    """A line break in a choice's text splits its line in the text part: each
+    order is rendered afresh, and every email is still exactly right."""
+    page = booster_with_choices(
+        parent=topic,
+        wrong=("Say nothing\nand wait", "Tell them they are rude", "Raise it with HR"),
+    )
+    deliveries = batch_of(page, 6)
+    for delivery in deliveries:
+        message = delivery_message(delivery=delivery)
+        text, html = fresh_render(message, delivery)
+        assert message.body == text
+        assert html_of(message) == html
+    assert len(renders) > 2 * 2  # the batch's render, then one per order

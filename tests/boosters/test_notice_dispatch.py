@@ -38,8 +38,11 @@ def builder():
     def build(notice):
         if notice.subject_id == 0:
             raise NotSendable("The reply was deleted.")
+        if notice.subject_id == 13:
+            raise RuntimeError("The template is broken")
+        title = "Line\nbreak" if notice.subject_id == 10 else notice.subject_id
         return EmailMultiAlternatives(
-            subject=f"Notice {notice.subject_id}",
+            subject=f"Notice {title}",
             body="Someone replied.",
             to=[notice.recipient_email],
         )
@@ -151,3 +154,31 @@ def test_a_notice_left_sending_by_a_crash_is_sent_later():
     assert drip_tick(now=NOW + dt.timedelta(minutes=5)).sent == 0
     result = drip_tick(now=NOW + dt.timedelta(minutes=16))
     assert (result.recovered, result.sent) == (1, 1)
+
+
+@pytest.mark.parametrize(
+    ("subject_id", "error"),
+    [(10, "BadHeaderError: Header values can't contain newlines"), (13, "broken")],
+)
+def test_a_notice_that_cannot_be_built_fails_at_once_and_the_rest_still_go(
+    subject_id, error
+):
+    """The locmem-like backend serializes in the sender thread, the builder
+    raises in the builder thread: either way one item fails, for good."""
+    learners = [LearnerFactory() for _ in range(3)]
+    queue(learners[0], key="a", subject_id=1)
+    queue(learners[1], key="bad", subject_id=subject_id)
+    queue(learners[2], key="c", subject_id=3)
+
+    result = drip_tick(now=NOW)
+    later = drip_tick(now=NOW + dt.timedelta(hours=1))
+
+    assert (result.sent, result.failed, result.retried) == (2, 1, 0)
+    assert later.sent == later.retried == 0
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(
+        [learners[0].email, learners[2].email]
+    )
+    bad = Notice.objects.get(dedupe_key="bad")
+    assert bad.status == DeliveryStatus.FAILED
+    assert bad.status_reason.startswith("The email could not be built")
+    assert error in bad.last_error

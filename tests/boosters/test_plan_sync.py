@@ -190,3 +190,81 @@ def test_drip_plan_names_an_unknown_cohort(cohort):
 
     with pytest.raises(CommandError, match="Known cohorts: ny-spring"):
         call_command("drip_plan", "--cohort", "nope")
+
+
+# A learner's own zone change re-plans them in every cohort.
+
+LONDON = ZoneInfo("Europe/London")
+
+
+@pytest.fixture
+def learner_in_two_cohorts(cohort, program):
+    """Ana in two New York cohorts, her first delivery in the first one sent."""
+    learner = LearnerFactory(email="ana@example.com")
+    second = CohortFactory(
+        program=program, slug="ny-summer", anchor_date=dt.date(2026, 3, 16)
+    )
+    first = enrol_learner(cohort, learner)
+    enrol_learner(second, learner)
+    sent = first.deliveries.order_by("due_at").first()
+    sent.status = DeliveryStatus.SENT
+    sent.save()
+    return learner, sent
+
+
+def enrol_learner(cohort, learner):
+    enrollment = EnrollmentFactory(
+        cohort=cohort, learner=learner, enrolled_at=BEFORE_COURSE_END
+    )
+    enrollment_plan_sync(enrollment=enrollment)
+    return enrollment
+
+
+def pending_local_times(learner, zone):
+    """Each cohort's pending deliveries for ``learner``, as local times in ``zone``."""
+    return {
+        (d.enrollment.cohort.slug, d.due_at.astimezone(zone).strftime("%a %d %b %H:%M"))
+        for d in Delivery.objects.filter(
+            enrollment__learner=learner, status=DeliveryStatus.PENDING
+        ).select_related("enrollment__cohort")
+    }
+
+
+def assert_all_pending_at_nine_in(learner, zone):
+    times = pending_local_times(learner, zone)
+    assert {slug for slug, _ in times} == {"ny-spring", "ny-summer"}
+    assert {when[-5:] for _, when in times} == {"09:00"}
+
+
+def test_a_learners_zone_change_retimes_every_cohort_but_not_sent_ones(
+    learner_in_two_cohorts, django_assert_max_num_queries
+):
+    from boosters.learners.services import learner_time_zone_change
+
+    learner, sent = learner_in_two_cohorts
+    sent_due_at = sent.due_at
+
+    with django_assert_max_num_queries(12):
+        result = learner_time_zone_change(learner=learner, time_zone="Europe/London")
+
+    assert result.retimed == 5  # 2 pending in the first cohort, 3 in the second
+    learner.refresh_from_db()
+    assert learner.time_zone == "Europe/London"
+    assert_all_pending_at_nine_in(learner, LONDON)
+    sent.refresh_from_db()
+    assert sent.due_at == sent_due_at
+    assert sent.status == DeliveryStatus.SENT
+
+
+def test_an_unknown_zone_changes_nothing(learner_in_two_cohorts):
+    from django.core.exceptions import ValidationError
+
+    from boosters.learners.services import learner_time_zone_change
+
+    learner, _ = learner_in_two_cohorts
+    with pytest.raises(ValidationError, match="not a time zone we know"):
+        learner_time_zone_change(learner=learner, time_zone="Atlantis/Capital")
+
+    learner.refresh_from_db()
+    assert learner.time_zone == ""
+    assert_all_pending_at_nine_in(learner, NEW_YORK)

@@ -261,8 +261,10 @@ def test_line_numbers_count_a_multi_line_quoted_value_as_one_row():
         'email,first_name,last_name,office\na@example.com,A,A,"Floor 2\nLisbon"\n'
         "oops,B,B,\n"
     )
-    assert result.rows[0].office == "Floor 2\nLisbon"
-    assert messages(result) == ['Line 3: "oops" is not a valid email address.']
+    assert messages(result) == [
+        "Line 2: The office contains a line break; it must fit on one line.",
+        'Line 3: "oops" is not a valid email address.',
+    ]
 
 
 def test_non_utf8_file_gives_one_clear_problem():
@@ -336,3 +338,56 @@ def test_a_field_too_large_for_csv_is_a_problem_not_an_exception():
 def test_str_of_a_problem_is_its_message():
     problem = RosterProblem(line=None, column=None, message="The file is empty.")
     assert str(problem) == "The file is empty."
+
+
+# Clean names at the door (hub.text): formatting stripped, control characters refused.
+
+
+def test_invisible_formatting_is_stripped_and_spaces_collapse():
+    result = parse(
+        HEADER + "ana@example.com,\u200bAna\u200d,\u202eSilva  \ufeffCosta,,"
+        "\u2066São  Paulo\u2069,Rui\u200e Costa,\n"
+    )
+    row = result.rows[0]
+    assert (row.first_name, row.last_name, row.office, row.manager_name) == (
+        "Ana",
+        "Silva Costa",
+        "São Paulo",
+        "Rui Costa",
+    )
+
+
+def test_control_characters_are_refused_per_row_and_column_and_good_rows_kept():
+    result = parse(
+        HEADER
+        + 'ana@example.com,"Ana\r\nMaria",Silva,,,,\n'
+        + "bob@example.com,Bob,Jo\x00nes,,,,\n"
+        + "cy@example.com,Cy,Doe,,Lis\tbon,Rui\x07Costa,\n"
+        + "dee@example.com,Dee,Lee,,,,\n"
+    )
+    assert messages(result) == [
+        "Line 2: The first name contains a line break; it must fit on one line.",
+        "Line 3: The last name contains a control character (NUL); delete it "
+        "and type the text again.",
+        "Line 4: The office contains a tab; use a space instead.",
+        "Line 4: The manager name contains a control character (U+0007); delete it "
+        "and type the text again.",
+    ]
+    assert [(p.line, p.column) for p in result.problems] == [
+        (2, "first_name"),
+        (3, "last_name"),
+        (4, "office"),
+        (4, "manager_name"),
+    ]
+    assert [row.email for row in result.rows] == ["dee@example.com"]
+    assert result.good_rows_importable
+
+
+def test_a_nul_in_an_email_or_zone_is_one_clear_problem():
+    result = parse(HEADER + "an\x00a@example.com,Ana,Silva,Europe/Lon\x00don,,,\n")
+    assert messages(result) == [
+        "Line 2: The email contains a control character (NUL); delete it and "
+        "type the text again.",
+        "Line 2: The time zone contains a control character (NUL); delete it and "
+        "type the text again.",
+    ]

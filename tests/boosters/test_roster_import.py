@@ -336,3 +336,122 @@ def test_the_cohort_list_links_to_the_import(editor, cohort):
     html = editor.get("/admin/boosters/cohort/").content.decode()
 
     assert import_url(cohort) in html
+
+
+# Clean names at the door: bad rows are named, and the good ones may go in alone.
+
+BAD_ROWS = (
+    b'cy@example.com,"Cy\nDoe",Doe,,,,\n'  # a broken cell: a line break in a name
+    b"dee@example.com,Dee,Le\x00e,,,,\n"
+)
+
+
+def test_control_characters_stop_the_import_and_name_row_and_column(cohort):
+    result = roster_import(cohort=cohort, data=ROSTER + BAD_ROWS)
+
+    assert not result.imported
+    assert [(p.line, p.column) for p in result.problems] == [
+        (4, "first_name"),
+        (5, "last_name"),
+    ]
+    assert "Line 5: The last name contains a control character (NUL)" in str(
+        result.problems[1]
+    )
+    assert not Learner.objects.exists()
+
+
+def test_skipping_problem_rows_imports_the_good_rows_whole_and_lists_the_rest(
+    cohort,
+):
+    result = roster_import(
+        cohort=cohort, data=ROSTER + BAD_ROWS, skip_problem_rows=True
+    )
+
+    assert result.imported
+    assert [problem.line for problem in result.skipped] == [4, 5]
+    assert sorted(Learner.objects.values_list("email", flat=True)) == [
+        "Ana.Silva@Example.com",
+        "ben@example.com",
+    ]
+    assert Enrollment.objects.filter(cohort=cohort).count() == 2
+    assert Delivery.objects.count() == 4
+
+
+def test_skipping_problem_rows_does_not_skip_a_file_problem(cohort):
+    data = b"email,name\nana@example.com,Ana\n"
+
+    result = roster_import(cohort=cohort, data=data, skip_problem_rows=True)
+
+    assert not result.imported
+    assert not Learner.objects.exists()
+
+
+def test_the_preview_offers_to_import_only_the_good_rows(editor, cohort):
+    response = upload(editor, cohort, ROSTER + BAD_ROWS)
+
+    html = response.content.decode()
+    assert "Line 4: The first name contains a line break" in html
+    assert "Line 5: The last name contains a control character (NUL)" in html
+    assert "Confirm import" not in html
+    assert "Import the 2 rows without problems and skip the rest" in html
+    token = response.context["token"]
+
+    response = editor.post(
+        import_url(cohort), {"token": token, "skip_problem_rows": "1"}, follow=True
+    )
+
+    html = response.content.decode()
+    assert "Roster imported" in html
+    assert "Skipped 2 rows with problems (lines 4, 5)" in html
+    assert Learner.objects.count() == 2
+
+
+def test_the_command_can_skip_problem_rows(cohort, tmp_path, capsys):
+    path = tmp_path / "roster.csv"
+    path.write_bytes(ROSTER + BAD_ROWS)
+
+    call_command(
+        "import_roster", str(path), "--cohort", cohort.slug, "--skip-problem-rows"
+    )
+
+    err = capsys.readouterr().err
+    assert "Skipped: Line 4: The first name contains a line break" in err
+    assert Learner.objects.count() == 2
+
+
+# A zone change by import re-plans the learner's other cohorts too.
+
+
+def test_a_zone_change_by_import_retimes_the_learners_other_cohorts(cohort):
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    from boosters.models import DeliveryStatus
+    from boosters.planning.sync import enrollment_plan_sync
+
+    ana = LearnerFactory(email="ana.silva@example.com", first_name="Ana")
+    first = EnrollmentFactory(
+        learner=ana,
+        cohort=CohortFactory(program=cohort.program, slug="ny-first"),
+        enrolled_at=dt.datetime(2026, 2, 20, tzinfo=dt.UTC),
+    )
+    enrollment_plan_sync(enrollment=first)
+    sent = first.deliveries.order_by("due_at").first()
+    sent.status = DeliveryStatus.SENT
+    sent.save()
+    sent_due_at = sent.due_at
+
+    roster_import(cohort=cohort, data=ROSTER)  # Ana: America/Sao_Paulo
+
+    sao_paulo = ZoneInfo("America/Sao_Paulo")
+    pending = Delivery.objects.filter(
+        enrollment__learner=ana, status=DeliveryStatus.PENDING
+    ).select_related("enrollment__cohort")
+    # The other cohort's pending delivery moved from 09:00 New York (11:00 in
+    # São Paulo) to 09:00 São Paulo, like the ones planned in this cohort.
+    assert [d.enrollment.cohort.slug for d in pending].count("ny-first") == 1
+    assert {d.due_at.astimezone(sao_paulo).strftime("%H:%M") for d in pending} == {
+        "09:00"
+    }
+    sent.refresh_from_db()
+    assert (sent.status, sent.due_at) == (DeliveryStatus.SENT, sent_due_at)

@@ -11,6 +11,7 @@ import pytest
 from boosters.planning.scheduling import (
     FRI_SAT,
     SAT_SUN,
+    SEND_GRACE,
     CappedSend,
     PlannedSend,
     StepTiming,
@@ -726,3 +727,71 @@ def test_capped_plan_never_exceeds_the_cap_or_moves_earlier(weekend, cap, zone):
         assert planned.due_at.astimezone(zone).time() == NINE
         loads[planned.local_date] = loads.get(planned.local_date, 0) + 1
     assert all(count <= max(cap, fixed.get(day, 0)) for day, count in loads.items())
+
+
+# --- Re-planning overdue sends (a scheduler outage) -------------------------------
+# FIVE_STEPS fall on Mon 2, Wed 4, Fri 6, Mon 9 and Mon 16 Feb.
+
+
+def test_sends_already_out_are_not_replanned_and_the_catch_up_starts_after_them():
+    # Steps 0 and 2 went out; the scheduler was down from Thursday 5 to Tuesday
+    # 10 at 09:30. Step 4 (Fri 6) and step 7 (Mon 9) missed their slots: they
+    # go one per working day from today's slot, which is still within the grace.
+    plan = new_york_plan(
+        not_before=local(NEW_YORK, 2026, 2, 10, 9, 30) - SEND_GRACE,
+        settled={"step-0": date(2026, 2, 2), "step-2": date(2026, 2, 4)},
+    )
+
+    assert local_dates(plan) == feb(2, 4, 10, 11, 16)
+    assert [send.planned_date for send in plan] == [None, None, *feb(6, 9), None]
+    assert all(send.due_at.astimezone(NEW_YORK).time() == NINE for send in plan)
+
+
+def test_a_send_out_today_takes_today_and_the_catch_up_starts_tomorrow():
+    plan = new_york_plan(
+        not_before=local(NEW_YORK, 2026, 2, 6, 8),
+        settled={"step-0": date(2026, 2, 2), "step-2": date(2026, 2, 6)},
+    )
+
+    assert local_dates(plan)[2:] == feb(9, 10, 16)
+
+
+def test_a_settled_send_that_took_no_day_leaves_its_day_free():
+    plan = new_york_plan(
+        not_before=local(NEW_YORK, 2026, 2, 9, 8),
+        settled={"step-0": date(2026, 2, 2), "step-2": None, "step-4": None},
+    )
+
+    assert local_dates(plan)[3:] == feb(9, 16)
+
+
+def test_replanning_skips_the_weekend_and_keeps_nine_local_across_dst():
+    # New York springs forward on Sunday 8 March. Steps on Thu 5, Fri 6 and
+    # Mon 9 March; the scheduler comes back on Friday 6 at noon.
+    steps = [StepTiming(key=n, day_offset=n, send_time=None) for n in (3, 4, 7)]
+    plan = new_york_plan(
+        steps=steps,
+        anchor=date(2026, 3, 2),
+        not_before=local(NEW_YORK, 2026, 3, 6, 12) - SEND_GRACE,
+    )
+
+    assert local_dates(plan) == [date(2026, 3, 9), date(2026, 3, 10), date(2026, 3, 11)]
+    assert plan[0].due_at == utc(2026, 3, 9, 13)  # 09:00 EDT, not 10:00
+    assert all(send.due_at.astimezone(NEW_YORK).time() == NINE for send in plan)
+
+
+def test_a_send_moved_more_than_too_late_days_is_skipped_and_takes_no_day():
+    # Back on Wednesday 18 Feb: Mon 2 Feb would go 16 days late (more than 14),
+    # Wed 4 Feb 14 days late (allowed); the rest follow one per working day.
+    plan = new_york_plan(not_before=local(NEW_YORK, 2026, 2, 18, 8), too_late_days=14)
+
+    assert [send.too_late for send in plan] == [True, False, False, False, False]
+    assert plan[0].local_date == plan[0].planned_date == date(2026, 2, 2)
+    assert local_dates(plan)[1:] == feb(18, 19, 20, 23)
+
+
+def test_without_a_too_late_window_nothing_is_skipped():
+    plan = new_york_plan(not_before=local(NEW_YORK, 2026, 2, 18, 8))
+
+    assert not any(send.too_late for send in plan)
+    assert local_dates(plan) == feb(18, 19, 20, 23, 24)

@@ -12,7 +12,9 @@ from urllib.parse import urlsplit
 
 from django.conf import settings as django_settings
 from django.core import mail, signing
+from django.db import connection
 from django.test import Client, override_settings
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -21,7 +23,7 @@ import pytest
 from boosters.drip.emails import hub_sign_in_url
 from boosters.drip.tokens import LinkInvalid, sign_in_token, unsubscribe_token
 from boosters.factories import LearnerFactory
-from boosters.learners import sign_in
+from boosters.learners import sign_in as sign_in_service
 from boosters.learners.sign_in import (
     LEARNER_SESSION_KEY,
     SIGN_IN_EMAIL_LIMIT,
@@ -31,9 +33,11 @@ from boosters.learners.sign_in import (
     learner_sign_in,
     local_next_url,
     sign_in_link_request,
+    sign_in_link_send,
     sign_in_link_use,
 )
 from boosters.models import Learner, SignInRequest
+from boosters.tasks import sign_in_link_send_task
 from tests.boosters.mail_backends import ScriptedBackend
 
 pytestmark = pytest.mark.django_db
@@ -107,6 +111,18 @@ def test_scanner_get_and_head_show_a_button_and_neither_sign_in_nor_spend_it(
     assert signed_in_id(client) == learner.pk
 
 
+def test_sign_in_landing_and_my_learning_are_never_stored(client, learner):
+    request_link(client)
+    landing = Client().get(emailed_link())
+    client.post(emailed_link())
+    my_learning = client.get(MY_LEARNING)
+
+    for response in (landing, my_learning, client.get(SIGN_IN)):
+        assert response.status_code == 200
+        cache_control = {v.strip() for v in response["Cache-Control"].split(",")}
+        assert {"private", "no-store"} <= cache_control
+
+
 def test_the_tap_spends_a_single_use_link(client, learner):
     request_link(client)
     link = emailed_link()
@@ -135,9 +151,11 @@ def test_signing_in_spends_every_earlier_single_use_link(client, learner):
 def test_a_single_use_link_tapped_twice_at_once_signs_in_once(learner, rf, monkeypatch):
     token = sign_in_token(learner=learner, single_use=True)
     read_before_the_other_tap = Learner.objects.get(pk=learner.pk)
-    real_read = sign_in.learner_from_sign_in_token
+    real_read = sign_in_service.learner_from_sign_in_token
     reads = iter([lambda _token: read_before_the_other_tap, real_read])
-    monkeypatch.setattr(sign_in, "learner_from_sign_in_token", lambda t: next(reads)(t))
+    monkeypatch.setattr(
+        sign_in_service, "learner_from_sign_in_token", lambda t: next(reads)(t)
+    )
     other_tap = rf.post("/")
     other_tap.session = Client().session
     learner_sign_in(request=other_tap, learner=learner)
@@ -335,7 +353,15 @@ def test_one_ip_address_is_limited_across_addresses(learner):
         (1, "198.51.100.66, 203.0.113.9", "203.0.113.9"),
         (2, "198.51.100.66, 203.0.113.9, 10.0.0.2", "203.0.113.9"),
         (1, "", "10.0.0.1"),
-        (1, "not-an-address", None),
+        (2, "203.0.113.9", "10.0.0.1"),  # fewer entries than proxies
+        (1, "198.51.100.66, 203.0.113.9:51234", "203.0.113.9"),
+        (1, "[2001:db8::1]:443", "2001:db8::1"),
+        (1, "2001:db8::1", "2001:db8::1"),
+        # Garbage is ignored, never a crash nor a way around the limits.
+        (1, "not-an-address", "10.0.0.1"),
+        (1, "203.0.113.9, <script>", "10.0.0.1"),
+        (1, ",,, ,", "10.0.0.1"),
+        (1, "999.1.1.1", "10.0.0.1"),
     ],
 )
 def test_the_client_address_is_read_only_from_trusted_proxies(
@@ -347,6 +373,52 @@ def test_the_client_address_is_read_only_from_trusted_proxies(
     )
 
     assert client_ip_address(request) == expected
+
+
+def ask_from(client, *, forwarded_for, remote="10.0.0.1", email=None):
+    """Ask for a link as a request arriving from ``remote`` with that header."""
+    return client.post(
+        SIGN_IN,
+        {"email": email or "ana.silva@example.com"},
+        REMOTE_ADDR=remote,
+        HTTP_X_FORWARDED_FOR=forwarded_for,
+    )
+
+
+def test_behind_one_proxy_two_clients_do_not_share_a_limit(client, settings, learner):
+    settings.HUB_TRUSTED_PROXY_COUNT = 1  # every request arrives from 10.0.0.1
+    for number in range(SIGN_IN_IP_LIMIT):
+        ask_from(
+            client, forwarded_for="203.0.113.5", email=f"guess{number}@example.com"
+        )
+
+    limited = ask_from(client, forwarded_for="203.0.113.5")
+    # A client that says it is someone else is still the one the proxy saw.
+    forged = ask_from(client, forwarded_for="198.51.100.1, 203.0.113.5")
+    other_client = ask_from(client, forwarded_for="198.51.100.7")
+
+    assert limited.status_code == forged.status_code == 429
+    assert other_client.status_code == 200
+    assert [m.to for m in mail.outbox] == [[learner.email]]
+
+
+def test_without_proxies_a_spoofed_forwarded_for_is_ignored(client, settings, learner):
+    settings.HUB_TRUSTED_PROXY_COUNT = 0
+    for number in range(SIGN_IN_IP_LIMIT):
+        ask_from(
+            client,
+            remote="203.0.113.5",
+            forwarded_for=f"198.51.100.{number}",
+            email=f"guess{number}@example.com",
+        )
+
+    response = ask_from(client, remote="203.0.113.5", forwarded_for="198.51.100.200")
+
+    assert response.status_code == 429
+    assert mail.outbox == []
+    assert set(SignInRequest.objects.values_list("ip_address", flat=True)) == {
+        "203.0.113.5"
+    }
 
 
 def test_requests_older_than_a_day_are_pruned(learner):
@@ -364,28 +436,103 @@ def test_requests_older_than_a_day_are_pruned(learner):
 # Mail failures
 
 
-def test_a_refused_connection_gives_a_friendly_message_not_an_error(
-    client, learner, scripted_mail
+def test_a_refused_connection_is_logged_and_the_visitor_still_gets_the_answer(
+    client, learner, scripted_mail, caplog
 ):
     scripted_mail.refuse_connection = True
 
     response = request_link(client)
 
-    assert response.status_code == 503
-    assert "We couldn't send the email just now" in unescape(response.content.decode())
-    assert 'role="alert"' in response.content.decode()
+    # The send happens in the queued task: the page can't know, so can't say.
+    assert response.status_code == 200
+    assert "If that address belongs to a Learning Hub learner" in (
+        response.content.decode()
+    )
+    assert mail.outbox == []
+    assert f"Could not send a sign-in link to learner {learner.pk}" in caplog.text
+
+
+def test_a_refused_recipient_is_reported_by_the_sending_service(learner, scripted_mail):
+    scripted_mail.rejects = {learner.email: (550, b"No such mailbox")}
+
+    assert sign_in_link_send(email=learner.email) is False
     assert mail.outbox == []
 
 
-def test_a_refused_recipient_is_reported_by_the_service(learner, scripted_mail):
-    scripted_mail.rejects = {learner.email: (550, b"No such mailbox")}
+def test_a_queue_that_cannot_be_reached_gives_a_friendly_503(
+    client, learner, monkeypatch
+):
+    def broker_down(*args, **kwargs):
+        raise ConnectionError("broker down")
 
-    result = sign_in_link_request(email=learner.email, ip_address=None, now=NOW)
+    monkeypatch.setattr(sign_in_service, "async_task", broker_down)
 
-    assert result.outcome == SignInOutcome.FAILED
-    assert result.message == (
-        "We couldn't send the email just now. Please try again in a few minutes."
+    known = request_link(client)
+    unknown = request_link(client, email="nobody@example.com")
+
+    assert known.status_code == unknown.status_code == 503
+    assert "We couldn't send the email just now" in unescape(known.content.decode())
+    assert 'role="alert"' in known.content.decode()
+
+
+# The request only queues
+
+
+@pytest.fixture
+def queued(monkeypatch):
+    """``async_task`` calls from the sign-in service, held instead of run."""
+    calls = []
+    monkeypatch.setattr(
+        sign_in_service,
+        "async_task",
+        lambda *args, **kwargs: calls.append((args, kwargs)),
     )
+    return calls
+
+
+def test_asking_for_a_link_queues_it_and_neither_looks_up_nor_sends(
+    client, learner, queued
+):
+    with CaptureQueriesContext(connection) as known_queries:
+        known = request_link(client, email="Ana.Silva@example.com", next=MY_LEARNING)
+    with CaptureQueriesContext(connection) as unknown_queries:
+        unknown = request_link(client, email="nobody@example.com")
+
+    assert mail.outbox == []
+    assert queued == [
+        (
+            ("boosters.tasks.sign_in_link_send_task",),
+            {
+                "email": "ana.silva@example.com",
+                "next_url": MY_LEARNING,
+                "group": "sign-in",
+                "save": False,
+            },
+        ),
+        (
+            ("boosters.tasks.sign_in_link_send_task",),
+            {
+                "email": "nobody@example.com",
+                "next_url": "",
+                "group": "sign-in",
+                "save": False,
+            },
+        ),
+    ]
+    # The same page after the same work, learner or not.
+    assert (known.status_code, known.content) == (unknown.status_code, unknown.content)
+    assert len(known_queries) == len(unknown_queries)
+    for query in [*known_queries, *unknown_queries]:
+        assert '"boosters_learner"' not in query["sql"]
+
+
+def test_the_queued_task_sends_the_link_to_a_learner_only(learner):
+    assert sign_in_link_send_task("Ana.Silva@example.com", MY_LEARNING) == "done"
+    assert sign_in_link_send_task("nobody@example.com") == "done"
+
+    (message,) = mail.outbox
+    assert message.to == [learner.email]
+    assert "?next=" in emailed_link(message)
 
 
 # Broken links

@@ -13,7 +13,8 @@ from email import message_from_bytes
 import pytest
 from aiosmtpd.controller import Controller
 
-from boosters.drip.dispatch import drip_tick
+from boosters.drip.dispatch import STALE_AFTER, drip_tick
+from boosters.drip.notices import notice_queue
 from boosters.drip.sending import BACKOFF_BASE
 from boosters.factories import (
     CohortFactory,
@@ -21,8 +22,15 @@ from boosters.factories import (
     ProgramStepFactory,
     booster_with_choices,
 )
-from boosters.models import Delivery, DeliveryStatus
+from boosters.models import (
+    Delivery,
+    DeliveryStatus,
+    Notice,
+    NoticeKind,
+    SubscriptionStatus,
+)
 from boosters.planning.sync import cohort_plan_sync
+from community.factories import PostFactory, ThreadFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -38,6 +46,7 @@ class SmtpSink:
     def __init__(self, port: int):
         self.port = port
         self.reply: str | None = None
+        self.unknown: set[str] = set()  # addresses refused with a 550
         self.received: list[tuple[str, str]] = []  # (recipient, Message-ID)
         self.messages: list = []
         self.lock = threading.Lock()
@@ -46,6 +55,8 @@ class SmtpSink:
     async def handle_RCPT(self, server, session, envelope, address, options):  # noqa: N802 — aiosmtpd's hook
         if self.reply:
             return self.reply
+        if address in self.unknown:
+            return "550 5.1.1 No such user"
         envelope.rcpt_tos.append(address)
         return "250 OK"
 
@@ -153,3 +164,83 @@ def test_on_the_wire_each_email_has_its_text_and_html_parts(sink, enrollments):
         assert message["From"] and message["List-Unsubscribe"]
     recipients = {message["To"] for message in sink.messages}
     assert recipients == {enrollment.learner.email for enrollment in enrollments}
+
+
+# One bad message in a batch
+
+
+def reply_notice(*, cohort, thread_author, replier_first_name: str, at):
+    """A reply notice to ``thread_author``, from a member named ``replier_first_name``."""
+    replier = EnrollmentFactory(
+        cohort=cohort, learner__first_name=replier_first_name
+    ).learner
+    thread = ThreadFactory(cohort=cohort, author=thread_author, created_at=at)
+    post = PostFactory(thread=thread, author=replier, created_at=at)
+    return notice_queue(
+        kind=NoticeKind.REPLY,
+        dedupe_key=f"reply:{post.pk}",
+        due_at=at,
+        learner=thread_author,
+        cohort=cohort,
+        subject_id=post.pk,
+    )
+
+
+def test_a_header_with_a_line_break_fails_one_notice_and_the_batch_still_sends(sink):
+    """A roster name with a line break would put a newline in a reply notice's
+    subject (Django refuses it with BadHeaderError): that notice fails with the
+    reason, the others in its batch go exactly once, and nothing stays in
+    ``sending`` to be re-sent by a later tick."""
+    sink.start()
+    at = dt.datetime(2026, 3, 11, 15, 0, tzinfo=dt.UTC)
+    cohort = CohortFactory()
+    authors = [EnrollmentFactory(cohort=cohort).learner for _ in range(5)]
+    notices = [
+        reply_notice(
+            cohort=cohort,
+            thread_author=author,
+            replier_first_name="Ana\nBcc: everyone@example.com" if n == 2 else "Ana",
+            at=at,
+        )
+        for n, author in enumerate(authors)
+    ]
+    bad = notices[2]
+
+    results = [
+        drip_tick(now=at + STALE_AFTER * tick + dt.timedelta(minutes=tick))
+        for tick in range(4)
+    ]
+
+    assert (results[0].sent, results[0].failed) == (4, 1)
+    assert sum(result.sent for result in results) == 4
+    assert collections.Counter(address for address, _ in sink.received) == {
+        author.email: 1 for n, author in enumerate(authors) if n != 2
+    }
+    bad.refresh_from_db()
+    assert bad.status == DeliveryStatus.FAILED
+    assert "could not be built" in bad.status_reason
+    assert "BadHeaderError" in bad.last_error
+    assert "newlines" in bad.last_error
+    assert not Notice.objects.filter(status=DeliveryStatus.SENDING).exists()
+    assert set(Notice.objects.exclude(pk=bad.pk).values_list("status", flat=True)) == {
+        DeliveryStatus.SENT
+    }
+
+
+def test_a_refused_recipient_fails_alone_and_the_connection_keeps_sending(
+    sink, enrollments
+):
+    sink.start()
+    refused = enrollments[3].learner
+    sink.unknown = {refused.email}
+
+    result = drip_tick(now=DUE, batch_size=LEARNERS)
+    drip_tick(now=DUE + STALE_AFTER * 2)
+
+    assert (result.sent, result.failed, result.retried) == (LEARNERS - 1, 1, 0)
+    assert collections.Counter(address for address, _ in sink.received) == {
+        e.learner.email: 1 for e in enrollments if e.learner != refused
+    }
+    refused.refresh_from_db()
+    assert refused.subscription == SubscriptionStatus.SUPPRESSED
+    assert not Delivery.objects.filter(status=DeliveryStatus.SENDING).exists()

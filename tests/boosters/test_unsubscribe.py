@@ -58,6 +58,31 @@ def test_get_asks_to_confirm_and_changes_nothing(client, learner, deliveries):
     assert deliveries[DeliveryStatus.PENDING].status == DeliveryStatus.PENDING
 
 
+def test_head_answers_like_get_and_changes_nothing(client, learner, deliveries):
+    get = client.get(url_for(learner))
+
+    head = client.head(url_for(learner))
+
+    assert head.status_code == 200
+    assert head.content == b""
+    for header in ("Content-Type", "Cache-Control", "Content-Security-Policy"):
+        assert head.get(header) == get.get(header), header
+    learner.refresh_from_db()
+    assert learner.subscription == SubscriptionStatus.SUBSCRIBED
+    assert Delivery.objects.filter(status=DeliveryStatus.PENDING).count() == 1
+
+
+@pytest.mark.parametrize("method", ["get", "head", "post"])
+def test_unsubscribe_pages_are_never_stored_by_a_browser_or_proxy(
+    client, learner, method
+):
+    response = getattr(client, method)(url_for(learner))
+
+    assert response.status_code == 200
+    cache_control = {v.strip() for v in response["Cache-Control"].split(",")}
+    assert {"private", "no-store"} <= cache_control
+
+
 def test_cookieless_one_click_post_unsubscribes_without_csrf_token(learner, deliveries):
     client = Client(enforce_csrf_checks=True)
 
@@ -146,3 +171,14 @@ def test_unsubscribe_is_idempotent(learner, deliveries):
     learner.refresh_from_db()
     assert learner.subscription_changed_at == changed_at
     assert learner.subscription_reason == "One-click"
+
+
+@pytest.mark.django_db
+def test_unsubscribe_links_already_in_inboxes_keep_working():
+    """The signing salt is part of every link sent: it must never change."""
+    learner = LearnerFactory()
+    token = signing.dumps(
+        {"l": learner.pk}, salt="boosters.unsubscribe", compress=False
+    )
+
+    assert learner_from_unsubscribe_token(token) == learner

@@ -61,7 +61,7 @@ def test_signed_in_learner_with_a_sent_question_has_the_web_answer_recorded(
     html = response.content.decode()
     assert "Not quite." in html
     assert "Your answer is saved" in html
-    assert "How Singapore autumn answered" in html
+    assert "Your cohort's answers appear once 5 people have answered." in html
     answer = Answer.objects.get()
     assert answer.channel == AnswerChannel.WEB
     assert answer.delivery.enrollment_id == enrollment.pk

@@ -2,6 +2,7 @@
 
 import datetime as dt
 import json
+import re
 import time
 from zoneinfo import ZoneInfo
 
@@ -12,6 +13,7 @@ from django.urls import reverse
 
 import pytest
 
+from boosters.analytics.privacy import GROUP_MINIMUM
 from boosters.drip.emails import NotSendable
 from boosters.drip.tokens import unsubscribe_token
 from boosters.factories import (
@@ -35,7 +37,6 @@ from boosters.models import (
 from community.managers.digest import manager_digest_message
 from community.managers.services import (
     EVERGREEN_STARTERS,
-    TEAM_MINIMUM,
     TRANSFER_TIPS,
     digest_due,
     manager_digest,
@@ -245,53 +246,57 @@ def test_the_tip_changes_from_week_to_week(cohort):
     assert tips == set(TRANSFER_TIPS)
 
 
-@pytest.mark.parametrize("size", [1, TEAM_MINIMUM - 1])
-def test_team_figures_are_not_shown_for_teams_smaller_than_three(
-    cohort, question, size
-):
+@pytest.mark.parametrize("size", [1, GROUP_MINIMUM - 1])
+def test_team_figures_are_not_shown_for_teams_smaller_than_five(cohort, question, size):
     for enrollment in team_of(size, cohort=cohort):
         answered(sent(enrollment, question), correct=True)
 
     digest = manager_digest(manager=ravi(), now=DIGEST_AT)
-    assert digest.team is None
+    assert digest.results.group is None
     message = manager_digest_message(notice_for(ravi()))
-    assert "Team figures appear once at least 3 people" in message.body
-    assert "right first time" not in message.body
+    assert "Team figures appear once at least 5 people" in message.body
+    assert "first answers right" not in message.body
+    assert "answered at least one question" not in message.body
 
 
-def test_team_figures_are_shown_from_three_learners(cohort, question, topic):
+def test_team_figures_are_shown_from_five_learners(cohort, question, topic):
     other_topic = TopicPageFactory(parent=topic.get_parent(), title="Listening")
     other = booster_with_choices(parent=other_topic, title="Paraphrase first")
-    first, second, third = team_of(3, cohort=cohort)
-    answered(sent(first, question), correct=True)
-    answered(sent(second, question), correct=False)
-    answered(sent(third, question), correct=False)
-    answered(sent(second, other), correct=True)
-    repeat = sent(third, other)
+    team = team_of(6, cohort=cohort)
+    for index, enrollment in enumerate(team[:5]):
+        answered(sent(enrollment, question), correct=index < 2)
+    answered(sent(team[1], other), correct=True)
+    repeat = sent(team[2], other)
     repeat.showing = 2
     repeat.save()
     answered(repeat, correct=False, showing=2)  # a repeat is not a first answer
     # Not this week:
-    answered(sent(first, other, at=LAST_WEEK), correct=False, at=LAST_WEEK)
+    answered(sent(team[5], other, at=LAST_WEEK), correct=False, at=LAST_WEEK)
 
-    team = manager_digest(manager=ravi(), now=DIGEST_AT).team
+    group = manager_digest(manager=ravi(), now=DIGEST_AT).results.group
 
-    assert (team.size, team.participants, team.participation_percent) == (3, 3, 100)
+    # 5 of 6 is banded with 6 of 6: no one can be told to have answered.
+    assert (group.size, group.answered.part) == (6, None)
+    assert group.answered.text == "all or all but one"
     # "Listening" had one person's first answer: showing it would reveal theirs.
-    assert [(t.title, t.first_answers, t.correct, t.percent) for t in team.topics] == [
-        ("Giving feedback", 3, 1, 33),
+    assert [(t.title, t.right.of_whole) for t in group.topics] == [
+        ("Giving feedback", "2 of 5 (40%)"),
     ]
     body = manager_digest_message(notice_for(ravi())).body
-    assert "3 of 3 people answered at least one question" in body
-    assert "Giving feedback: 33% right first time (1 of 3)" in body
+    assert (
+        "Of the 6 people on your team, all or all but one answered at least one "
+        "question this week." in body
+    )
+    assert "- Giving feedback: 2 of 5 (40%) first answers right" in body
     assert "Listening" not in body
 
 
 def test_participation_counts_people_who_answered_this_week(cohort, question):
-    first, *_ = team_of(4, cohort=cohort)
+    first, second, *_ = team_of(6, cohort=cohort)
     answered(sent(first, question), correct=True)
-    team = manager_digest(manager=ravi(), now=DIGEST_AT).team
-    assert (team.participants, team.participation_percent) == (1, 25)
+    answered(sent(second, question), correct=True)
+    group = manager_digest(manager=ravi(), now=DIGEST_AT).results.group
+    assert group.answered.of_whole == "2 of 6 (33%)"
 
 
 def test_individual_results_appear_only_for_learners_who_opted_in(cohort, question):
@@ -301,9 +306,9 @@ def test_individual_results_appear_only_for_learners_who_opted_in(cohort, questi
 
     digest = manager_digest(manager=ravi(), now=DIGEST_AT)
 
-    assert [(p.name, p.answered, p.correct_first_try) for p in digest.people] == [
-        (sharer.learner.full_name, 1, 1)
-    ]
+    assert [
+        (p.name, p.answered, p.correct_first_try) for p in digest.results.people
+    ] == [(sharer.learner.full_name, 1, 1)]
     message = manager_digest_message(notice_for(ravi()))
     html = message.alternatives[0][0]
     for part in (message.body, html):
@@ -330,7 +335,110 @@ def test_building_a_digest_costs_the_same_queries_for_any_team_size(
         manager_digest(manager=small, now=DIGEST_AT)
     with django_assert_max_num_queries(len(small_queries)):
         digest = manager_digest(manager=large, now=DIGEST_AT)
-    assert digest.team.size == 15
+    assert digest.results.group.size == 12  # the 3 who share are counted apart
+
+
+# Privacy: nobody who didn't opt in can be worked out
+
+
+def text_of(html):
+    """What a reader sees of ``html`` (not its inline styles)."""
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+
+def team_section(message):
+    """The "How the team is doing" part of the email's text."""
+    body = message.body
+    return body[body.index("HOW THE TEAM IS DOING") : body.index("Your team page")]
+
+
+def test_four_sharers_beside_one_private_learner_give_nothing_of_theirs_away(
+    cohort, question
+):
+    *sharers, private = team_of(5, cohort=cohort, share={0, 1, 2, 3})
+    for enrollment in sharers:
+        answered(sent(enrollment, question), correct=True)
+    delivery = sent(private, question)
+
+    sections = {}
+    sections["no answer"] = team_section(manager_digest_message(notice_for(ravi())))
+    answer = answered(delivery, correct=True)
+    sections["right"] = team_section(manager_digest_message(notice_for(ravi())))
+    answer.delete()
+    answered(delivery, correct=False)
+    message = manager_digest_message(notice_for(ravi()))
+    sections["wrong"] = team_section(message)
+
+    # The manager reads the same note whatever the private learner did.
+    assert sections["no answer"] == sections["right"] == sections["wrong"]
+    assert (
+        "Figures for the rest of your team appear once at least 5"
+        in (sections["wrong"])
+    )
+    assert "answered at least one question" not in sections["wrong"]
+    html = message.alternatives[0][0]
+    for part in (message.body, html):
+        assert sharers[0].learner.full_name in part
+        assert private.learner.full_name not in part
+
+
+def test_a_team_of_six_all_right_is_not_shown_as_everyone_right(cohort, question):
+    team = team_of(6, cohort=cohort)
+    deliveries = [sent(enrollment, question) for enrollment in team]
+    answers = [answered(delivery, correct=True) for delivery in deliveries]
+
+    message = manager_digest_message(notice_for(ravi()))
+    all_right = team_section(message)
+
+    html = text_of(message.alternatives[0][0])
+    for part in (all_right, html):
+        assert "100%" not in part
+        assert "6 of 6" not in part
+    assert (
+        "Of the 6 people on your team, all or all but one answered at least one "
+        "question this week." in all_right
+    )
+    assert "Giving feedback: all or all but one of 6 first answers right" in all_right
+    # Had one of them got it wrong, the manager would read the very same note.
+    answers[0].delete()
+    answered(deliveries[0], correct=False)
+    assert team_section(manager_digest_message(notice_for(ravi()))) == all_right
+
+
+def test_team_figures_beside_named_sharers_count_only_the_others(cohort, question):
+    team = team_of(10, cohort=cohort, share={0, 1, 2, 3, 4})
+    for index, enrollment in enumerate(team):
+        # The five sharers all right; of the five others, two.
+        answered(sent(enrollment, question), correct=index < 7)
+
+    section = team_section(manager_digest_message(notice_for(ravi())))
+
+    assert "Of the 5 people on your team who keep their results to themselves" in (
+        section
+    )
+    assert "Giving feedback: 2 of 5 (40%) first answers right" in section
+    # A team-wide 7 of 10 minus the five named rights would be the others' 2.
+    assert "of 10" not in section
+    for enrollment in team[:5]:
+        assert f"{enrollment.learner.full_name}: answered 1, right first time 1" in (
+            section
+        )
+
+
+def test_the_manager_page_follows_the_same_rules(client, cohort, question):
+    yesterday = dt.datetime.now(dt.UTC) - dt.timedelta(days=1)
+    for enrollment in team_of(6, cohort=cohort):
+        answered(sent(enrollment, question, at=yesterday), correct=True, at=yesterday)
+
+    html = text_of(client.get(page_url(ravi())).content.decode())
+
+    assert "100%" not in html
+    assert "6 of 6" not in html
+    assert "all or all but one of 6" in html
+    assert (
+        "Of the 6 people on your team, all or all but one answered at least one "
+        "question in the last 7 days." in html
+    )
 
 
 # The email
@@ -567,7 +675,7 @@ def test_a_manager_whose_people_all_left_gets_nothing(cohort):
 def test_drip_tick_at_the_digest_time_sends_digests_that_respect_privacy(
     cohort, question, capsys
 ):
-    sharer, *others = team_of(3, cohort=cohort, share={0})
+    sharer, *others = team_of(6, cohort=cohort, share={0})
     pair = team_of(2, cohort=cohort, manager_email="small@example.com", share={0})
     for enrollment in [sharer, *others, *pair]:
         answered(sent(enrollment, question), correct=enrollment is not others[0])
@@ -583,11 +691,16 @@ def test_drip_tick_at_the_digest_time_sends_digests_that_respect_privacy(
         )
         assert "/managers/opt-out/" in message.extra_headers["List-Unsubscribe"]
     big, small = by_recipient[RAVI].body, by_recipient["small@example.com"].body
-    assert "3 of 3 people answered at least one question" in big
-    assert "Giving feedback: 67% right first time (2 of 3)" in big
+    # The sharer (right) is named; the figures cover only the other five.
+    assert (
+        "Of the 5 people on your team who keep their results to themselves, "
+        "all or all but one answered at least one question" in big
+    )
+    assert "Giving feedback: 4 of 5 (80%) first answers right" not in big
+    assert "Giving feedback: all or all but one of 5 first answers right" in big
     assert sharer.learner.full_name in big
     assert others[0].learner.full_name not in big
-    assert "Team figures appear once at least 3 people" in small
+    assert "Figures for the rest of your team appear once at least 5" in small
     assert pair[0].learner.full_name in small
     assert pair[1].learner.full_name not in small
 

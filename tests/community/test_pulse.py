@@ -10,7 +10,7 @@ import re
 from urllib.parse import urlsplit
 
 from django.contrib.auth.models import Group, Permission
-from django.core import mail
+from django.core import mail, signing
 from django.urls import resolve, reverse
 
 import pytest
@@ -432,3 +432,10 @@ def test_pulse_responses_are_read_only_in_the_admin(
     assert client.get(f"{ADMIN_LIST}edit/{response.pk}/").status_code in (302, 403)
     assert client.get(f"{ADMIN_LIST}delete/{response.pk}/").status_code in (302, 403)
     assert client.get(f"{ADMIN_LIST}inspect/{response.pk}/").status_code == 200
+
+
+def test_pulse_links_already_in_inboxes_keep_working(enrollment):
+    """The signing salt is part of every link sent: it must never change."""
+    token = signing.dumps({"e": enrollment.pk}, salt="community.pulse", compress=False)
+
+    assert pulse_enrollment_from_token(token) == enrollment

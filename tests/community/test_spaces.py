@@ -278,6 +278,27 @@ def test_a_member_starts_a_thread(client, ana, cohort):
     assert "It worked!" in client.get(thread_url(thread)).text
 
 
+def test_a_thread_title_is_one_clean_line(client, ana, cohort):
+    sign_in(client, ana)
+    new_thread = reverse("community_thread_new", kwargs={"cohort_slug": cohort.slug})
+
+    broken = client.post(new_thread, {"title": "It\nworked", "text": "Yes."})
+    pasted = client.post(
+        new_thread, {"title": "\u200bIt \u202eworked!\u200d", "text": "Yes."}
+    )
+
+    assert broken.status_code == 400
+    assert "The title contains a line break" in broken.text
+    assert pasted.status_code == 302
+    assert Thread.objects.get().title == "It worked!"
+
+
+def test_the_thread_service_refuses_a_control_character_in_a_title(ana, cohort):
+    with pytest.raises(ActionRejected, match="control character"):
+        thread_start(cohort=cohort, learner=ana, title="Hi\x1bthere", text="Yes.")
+    assert not Thread.objects.exists()
+
+
 def test_a_member_replies_and_sees_their_reply(client, bruno, thread):
     sign_in(client, bruno)
 

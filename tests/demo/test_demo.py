@@ -294,3 +294,27 @@ def test_demo_sets_up_facilitators_and_a_discussion_step(demo):
     assert program.pulse_question
     step_types = {step.page.specific_class.__name__ for step in program.steps.all()}
     assert "DiscussionPage" in step_types
+
+
+def test_only_the_demo_ld_leads_see_analytics_and_export(demo):
+    from django.contrib.auth.models import Group
+
+    holders = {
+        group.name
+        for group in Group.objects.all()
+        if group.permissions.filter(
+            codename__in=["view_analytics", "export_learner_data"]
+        ).exists()
+    }
+    leads = Group.objects.get(name="L&D leads")
+    dana = get_user_model().objects.get(username="dana")
+
+    assert holders == {"L&D leads"}
+    assert set(
+        leads.permissions.filter(content_type__app_label="boosters").values_list(
+            "codename", flat=True
+        )
+    ) >= {"view_analytics", "export_learner_data", "view_answer", "view_delivery"}
+    assert dana.has_perm("boosters.view_analytics")
+    assert dana.has_perm("boosters.export_learner_data")
+    assert not dana.is_superuser and not dana.has_usable_password()

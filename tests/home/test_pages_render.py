@@ -65,3 +65,18 @@ class PagesRenderTest(WagtailPageTestCase):
         for page, data in self.editor_data():
             with self.subTest(page=type(page).__name__):
                 self.assertPageIsEditable(page, post_data=data)
+
+    def test_each_page_type_keeps_its_title_to_one_clean_line(self):
+        for page, data in self.editor_data():
+            with self.subTest(page=type(page).__name__):
+                url = f"/admin/pages/{page.pk}/edit/"
+                broken = self.client.post(url, data | {"title": "Giving\nfeedback"})
+                self.assertEqual(broken.status_code, 200)
+                self.assertContains(broken, "This contains a line break")
+
+                pasted = self.client.post(
+                    url, data | {"title": "\u202eGiving\u200b  feedback\ufeff"}
+                )
+                self.assertEqual(pasted.status_code, 302)
+                page.refresh_from_db()
+                self.assertEqual(page.draft_title, "Giving feedback")

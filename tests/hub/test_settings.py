@@ -84,3 +84,73 @@ def test_production_passes_the_deploy_checks_without_warnings():
     )
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout
+
+
+HSTS_CODE = (
+    "from django.conf import settings; print(settings.SECURE_HSTS_SECONDS, "
+    "settings.SECURE_HSTS_INCLUDE_SUBDOMAINS, settings.SECURE_HSTS_PRELOAD)"
+)
+
+
+def test_hsts_covers_only_the_hub_host_unless_the_deployment_opts_in():
+    env = {
+        key: ""
+        for key in ("SECURE_HSTS_INCLUDE_SUBDOMAINS", "SECURE_HSTS_PRELOAD")
+        if key in os.environ
+    }
+    default = load_production_settings(code=HSTS_CODE, SECRET_KEY="x" * 50, **env)
+    opted_in = load_production_settings(
+        code=HSTS_CODE,
+        SECRET_KEY="x" * 50,
+        SECURE_HSTS_INCLUDE_SUBDOMAINS="1",
+        SECURE_HSTS_PRELOAD="true",
+    )
+
+    assert default.returncode == 0, default.stderr
+    assert default.stdout.split() == ["31536000", "False", "False"]
+    assert opted_in.returncode == 0, opted_in.stderr
+    assert opted_in.stdout.split() == ["31536000", "True", "True"]
+
+
+def test_the_deploy_checks_pass_with_hsts_opted_in_too():
+    code = (
+        "import django; django.setup(); from django.core.management import "
+        "call_command; call_command('check', deploy=True, fail_level='WARNING')"
+    )
+    result = load_production_settings(
+        code=code,
+        SECRET_KEY="k3y-" + "x9Q!" * 15,
+        ALLOWED_HOSTS="hub.example.com",
+        SECURE_HSTS_INCLUDE_SUBDOMAINS="true",
+        SECURE_HSTS_PRELOAD="true",
+    )
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout
+
+
+PROXY_CODE = "from django.conf import settings; print(settings.HUB_TRUSTED_PROXY_COUNT)"
+
+
+def test_production_reads_the_trusted_proxy_count_from_the_environment():
+    env = (
+        {"HUB_TRUSTED_PROXY_COUNT": ""}
+        if "HUB_TRUSTED_PROXY_COUNT" in os.environ
+        else {}
+    )
+    default = load_production_settings(code=PROXY_CODE, SECRET_KEY="x" * 50, **env)
+    behind_one = load_production_settings(
+        code=PROXY_CODE, SECRET_KEY="x" * 50, HUB_TRUSTED_PROXY_COUNT="1"
+    )
+    garbage = load_production_settings(
+        code=PROXY_CODE, SECRET_KEY="x" * 50, HUB_TRUSTED_PROXY_COUNT="yes"
+    )
+
+    assert (default.returncode, default.stdout.strip()) == (0, "0"), default.stderr
+    assert (behind_one.returncode, behind_one.stdout.strip()) == (0, "1")
+    assert garbage.returncode != 0
+    assert "HUB_TRUSTED_PROXY_COUNT must be a whole number" in garbage.stderr
+
+
+def test_the_readme_documents_the_trusted_proxy_count():
+    readme = (ROOT / "README.md").read_text()
+    assert "| `HUB_TRUSTED_PROXY_COUNT` |" in readme

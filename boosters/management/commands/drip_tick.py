@@ -30,6 +30,7 @@ class Command(BaseCommand):
             preview = drip_tick_preview(now=at)
             self.stdout.write(
                 f"Dry run at {at:%Y-%m-%d %H:%M}Z: {preview['due']} due, "
+                f"{preview['overdue']} overdue to re-plan, "
                 f"{preview['paused']} waiting in paused cohorts, "
                 f"{preview['stale']} interrupted sends to retry. Nothing was sent."
             )

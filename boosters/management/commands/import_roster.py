@@ -12,7 +12,8 @@ class Command(BaseCommand):
     help = (
         "Import learners from a CSV file (email, first_name, last_name and "
         "optionally time_zone, office, manager_name, manager_email) into a "
-        "cohort. Nothing is imported if any row has a problem."
+        "cohort. Nothing is imported if any row has a problem, unless "
+        "--skip-problem-rows is given."
     )
 
     def add_arguments(self, parser):
@@ -23,8 +24,13 @@ class Command(BaseCommand):
             action="store_true",
             help="Show what would change without writing anything.",
         )
+        parser.add_argument(
+            "--skip-problem-rows",
+            action="store_true",
+            help="Import the rows without problems; list and skip the others.",
+        )
 
-    def handle(self, *args, file, cohort, dry_run, **options):
+    def handle(self, *args, file, cohort, dry_run, skip_problem_rows, **options):
         try:
             cohort_obj = Cohort.objects.select_related("program").get(slug=cohort)
         except Cohort.DoesNotExist:
@@ -39,7 +45,12 @@ class Command(BaseCommand):
                 f"Cannot read the file “{file}”: {error.strerror}."
             ) from None
 
-        result = roster_import(cohort=cohort_obj, data=data, dry_run=dry_run)
+        result = roster_import(
+            cohort=cohort_obj,
+            data=data,
+            dry_run=dry_run,
+            skip_problem_rows=skip_problem_rows,
+        )
         if result.problems:
             for problem in result.problems:
                 self.stderr.write(str(problem))
@@ -48,6 +59,8 @@ class Command(BaseCommand):
                 f"Nothing was imported: {count} problem{'s' * (count != 1)}."
             )
 
+        for problem in result.skipped:
+            self.stderr.write(f"Skipped: {problem}")
         preview = result.preview
         if preview.ignored_columns:
             ignored = ", ".join(f"“{name}”" for name in preview.ignored_columns)
