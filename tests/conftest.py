@@ -1,12 +1,19 @@
-"""Fixtures shared by the whole suite: a hub site with a home page and a topic."""
+"""Fixtures shared by the whole suite: a hub site with a home page and a topic,
+and signing a learner in."""
+
+import re
 
 from django.core.cache import caches
+from django.urls import reverse
 
 from wagtail.models import Page, Site
 
 import pytest
 
+from boosters.drip.tokens import sign_in_token
 from home.factories import HomePageFactory, TopicPageFactory
+
+_CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
 @pytest.fixture(autouse=True)
@@ -38,3 +45,19 @@ def topic(home_page):
     return TopicPageFactory(
         parent=home_page, title="Giving feedback", slug="giving-feedback"
     )
+
+
+@pytest.fixture
+def sign_in():
+    """``sign_in(client, learner)``: sign a learner in on a test client the way
+    they do, by opening the emailed sign-in link and tapping the button (with
+    the page's CSRF token, so it works on a client that enforces it too)."""
+
+    def _sign_in(client, learner) -> None:
+        token = sign_in_token(learner=learner, single_use=False)
+        url = reverse("learner_sign_in_confirm", kwargs={"token": token})
+        page = client.get(url).content.decode()
+        match = _CSRF_FIELD.search(page)
+        client.post(url, {"csrfmiddlewaretoken": match.group(1)} if match else {})
+
+    return _sign_in

@@ -10,11 +10,9 @@ from html import unescape
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
 
 import pytest
 
-from boosters.drip.tokens import sign_in_token
 from boosters.factories import (
     CohortFactory,
     EnrollmentFactory,
@@ -75,11 +73,6 @@ def question(topic, title=None):
     return booster_with_choices(
         parent=topic, title=title or f"Question {next(_titles)}"
     )
-
-
-def sign_in(client, learner):
-    token = sign_in_token(learner=learner, single_use=False)
-    client.post(reverse("learner_sign_in_confirm", kwargs={"token": token}))
 
 
 @pytest.fixture
@@ -329,7 +322,7 @@ def test_anonymous_visitors_are_sent_to_sign_in(client):
 
 
 def test_the_page_shows_upcoming_answers_mastery_score_and_streak(
-    client, learner, history, mastery
+    client, learner, history, mastery, sign_in
 ):
     sign_in(client, learner)
 
@@ -358,7 +351,9 @@ def test_the_page_shows_upcoming_answers_mastery_score_and_streak(
         assert text in html, text
 
 
-def test_feedback_links_on_the_page_open_the_answers_feedback(client, learner, history):
+def test_feedback_links_on_the_page_open_the_answers_feedback(
+    client, learner, history, sign_in
+):
     sign_in(client, learner)
     progress = learner_progress(learner=learner, now=NOW)
     wrong = progress.answered[-1]
@@ -372,7 +367,7 @@ def test_feedback_links_on_the_page_open_the_answers_feedback(client, learner, h
     assert "Tell them they are rude" in html
 
 
-def test_the_link_to_an_open_question_opens_it(client, learner, history):
+def test_the_link_to_an_open_question_opens_it(client, learner, history, sign_in):
     sign_in(client, learner)
     (open_question,) = learner_progress(learner=learner, now=NOW).to_answer
 
@@ -382,7 +377,9 @@ def test_the_link_to_an_open_question_opens_it(client, learner, history):
     assert "Check my answer" in response.content.decode()
 
 
-def test_a_learner_with_nothing_yet_gets_friendly_empty_states(client, learner):
+def test_a_learner_with_nothing_yet_gets_friendly_empty_states(
+    client, learner, sign_in
+):
     sign_in(client, learner)
 
     html = client.get(MY_LEARNING).content.decode()
@@ -391,7 +388,9 @@ def test_a_learner_with_nothing_yet_gets_friendly_empty_states(client, learner):
     assert "No answers yet" in html
 
 
-def test_the_page_only_shows_the_signed_in_learners_data(client, learner, history):
+def test_the_page_only_shows_the_signed_in_learners_data(
+    client, learner, history, sign_in
+):
     other = LearnerFactory(first_name="Ravi")
     sign_in(client, other)
 
@@ -403,7 +402,7 @@ def test_the_page_only_shows_the_signed_in_learners_data(client, learner, histor
 
 
 def test_the_page_costs_the_same_queries_for_many_items(
-    learner, enrollment, topic, history, django_assert_max_num_queries
+    learner, enrollment, topic, history, django_assert_max_num_queries, sign_in
 ):
     client = Client()
     sign_in(client, learner)

@@ -13,7 +13,6 @@ from boosters.factories import (
     ProgramStepFactory,
     booster_with_choices,
 )
-from boosters.learners.sign_in import LEARNER_SESSION_KEY
 from boosters.models import Answer, AnswerChannel, Delivery, DeliveryStatus
 from boosters.planning.sync import cohort_plan_sync
 
@@ -43,14 +42,8 @@ def enrollment(booster):
     return enrollment
 
 
-def sign_in(client, learner):
-    session = client.session
-    session[LEARNER_SESSION_KEY] = learner.pk
-    session.save()
-
-
 def test_signed_in_learner_with_a_sent_question_has_the_web_answer_recorded(
-    client, booster, enrollment
+    client, booster, enrollment, sign_in
 ):
     drip_tick(now=timezone.now())
     assert Delivery.objects.get(showing=1).status == DeliveryStatus.SENT
@@ -77,7 +70,7 @@ def test_signed_in_learner_with_a_sent_question_has_the_web_answer_recorded(
 
 
 def test_a_question_not_yet_sent_is_not_recorded_from_the_web(
-    client, booster, enrollment
+    client, booster, enrollment, sign_in
 ):
     sign_in(client, enrollment.learner)
     client.post(booster.url, {"choice": booster.choices.first().pk})

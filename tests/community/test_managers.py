@@ -23,7 +23,6 @@ from boosters.factories import (
     ProgramFactory,
     booster_with_choices,
 )
-from boosters.learners.sign_in import LEARNER_SESSION_KEY
 from boosters.models import (
     Answer,
     AnswerChannel,
@@ -711,13 +710,7 @@ def test_drip_tick_at_the_digest_time_sends_digests_that_respect_privacy(
 # The learner's choice
 
 
-def sign_in(client, learner):
-    session = client.session
-    session[LEARNER_SESSION_KEY] = learner.pk
-    session.save()
-
-
-def test_a_learner_can_share_their_results_from_my_learning(client, cohort):
+def test_a_learner_can_share_their_results_from_my_learning(client, cohort, sign_in):
     (enrollment,) = team_of(1, cohort=cohort)
     learner = enrollment.learner
     sign_in(client, learner)
@@ -736,7 +729,7 @@ def test_a_learner_can_share_their_results_from_my_learning(client, cohort):
     assert learner.share_results_with_manager is False
 
 
-def test_sharing_needs_a_signed_in_learner_and_a_post(client):
+def test_sharing_needs_a_signed_in_learner_and_a_post(client, sign_in):
     learner = LearnerFactory()
     response = client.post(reverse("learner_share_results"), {"share": "on"})
     assert response.status_code == 302

@@ -9,7 +9,6 @@ from django.utils import timezone
 
 import pytest
 
-from boosters.drip.tokens import sign_in_token
 from boosters.factories import CohortFactory, EnrollmentFactory
 from community.factories import PostFactory, ThreadFactory
 from community.models import PostReport, Thread, ThreadKind
@@ -28,11 +27,6 @@ from home.factories import ArticlePageFactory
 pytestmark = pytest.mark.django_db
 
 NOW = dt.datetime(2026, 3, 10, 14, 0, tzinfo=dt.UTC)
-
-
-def sign_in(client, learner):
-    token = sign_in_token(learner=learner, single_use=False)
-    client.post(reverse("learner_sign_in_confirm", kwargs={"token": token}))
 
 
 def url(name, **kwargs):
@@ -117,7 +111,7 @@ def test_a_pinned_thread_comes_first(client, cohort, ana, fran, thread):
 
 
 def test_a_locked_thread_takes_no_more_replies_from_members(
-    client, bruno, fran, thread
+    client, bruno, fran, thread, sign_in
 ):
     thread_lock(thread=thread, user=fran)
     sign_in(client, bruno)
@@ -148,7 +142,7 @@ def test_hiding_needs_a_reason(client, fran, thread):
 
 
 def test_a_hidden_thread_shows_its_reason_to_its_author_only(
-    client, ana, bruno, fran, thread
+    client, ana, bruno, fran, thread, sign_in
 ):
     client.force_login(fran)
     client.post(
@@ -173,7 +167,7 @@ def test_a_hidden_thread_shows_its_reason_to_its_author_only(
 
 
 def test_a_hidden_reply_leaves_a_placeholder_and_its_author_sees_why(
-    client, ana, bruno, fran, thread
+    client, ana, bruno, fran, thread, sign_in
 ):
     post = PostFactory(thread=thread, author=bruno, body_html="<p>Off-colour joke</p>")
     client.force_login(fran)
@@ -197,7 +191,7 @@ def test_a_hidden_reply_leaves_a_placeholder_and_its_author_sees_why(
 
 
 def test_a_facilitator_moves_a_thread_to_another_space(
-    client, ana, fran, thread, other_cohort
+    client, ana, fran, thread, other_cohort, sign_in
 ):
     olivia = EnrollmentFactory(cohort=other_cohort).learner
     client.force_login(fran)
@@ -235,7 +229,7 @@ def test_a_thread_cannot_move_where_its_page_already_has_one(
         thread_move(thread=here, user=fran, cohort=other_cohort)
 
 
-def test_members_cannot_moderate(client, ana, bruno, thread):
+def test_members_cannot_moderate(client, ana, bruno, thread, sign_in):
     post = PostFactory(thread=thread, author=bruno)
     sign_in(client, ana)
     slug = thread.cohort.slug
@@ -257,7 +251,7 @@ def test_members_cannot_moderate(client, ana, bruno, thread):
         thread_pin(thread=thread, user=None)
 
 
-def test_a_report_reaches_the_facilitators(client, ana, bruno, fran, thread):
+def test_a_report_reaches_the_facilitators(client, ana, bruno, fran, thread, sign_in):
     post = PostFactory(thread=thread, author=bruno, body_html="<p>Rude words</p>")
     sign_in(client, ana)
     report_url = url(

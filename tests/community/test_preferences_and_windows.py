@@ -5,7 +5,6 @@ import datetime as dt
 import pytest
 
 from boosters.factories import CohortFactory, EnrollmentFactory
-from boosters.learners.sign_in import LEARNER_SESSION_KEY
 from community.factories import ThreadFactory
 from community.models import NotificationPreferences, Thread, ThreadKind
 from community.pages import DiscussionPage
@@ -16,13 +15,9 @@ pytestmark = pytest.mark.django_db
 NOW = dt.datetime(2026, 3, 16, 9, 0, tzinfo=dt.UTC)
 
 
-def sign_in(client, learner):
-    session = client.session
-    session[LEARNER_SESSION_KEY] = learner.pk
-    session.save()
-
-
-def test_my_learning_shows_every_email_kind_on_until_the_learner_chooses(client):
+def test_my_learning_shows_every_email_kind_on_until_the_learner_chooses(
+    client, sign_in
+):
     learner = EnrollmentFactory().learner
     sign_in(client, learner)
     html = client.get("/learn/my-learning/").content.decode()
@@ -30,7 +25,7 @@ def test_my_learning_shows_every_email_kind_on_until_the_learner_chooses(client)
     assert "Emails from your cohort space" in html
 
 
-def test_the_learner_turns_off_the_weekly_digest(client):
+def test_the_learner_turns_off_the_weekly_digest(client, sign_in):
     learner = EnrollmentFactory().learner
     sign_in(client, learner)
     response = client.post(

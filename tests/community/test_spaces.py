@@ -13,7 +13,6 @@ from django.utils import timezone
 
 import pytest
 
-from boosters.drip.tokens import sign_in_token
 from boosters.factories import CohortFactory, EnrollmentFactory
 from boosters.models import EnrollmentStatus, Notice, NoticeKind
 from community.factories import HelpfulMarkFactory, PostFactory, ThreadFactory
@@ -45,11 +44,6 @@ from community.services import (
 pytestmark = pytest.mark.django_db
 
 NOW = dt.datetime(2026, 3, 10, 14, 0, tzinfo=dt.UTC)
-
-
-def sign_in(client, learner):
-    token = sign_in_token(learner=learner, single_use=False)
-    client.post(reverse("learner_sign_in_confirm", kwargs={"token": token}))
 
 
 def space_url(cohort):
@@ -153,7 +147,7 @@ def test_anonymous_visitors_are_sent_to_sign_in(client, thread):
         assert "next=" in response["Location"]
 
 
-def test_a_member_sees_their_space_and_its_threads(client, ana, thread):
+def test_a_member_sees_their_space_and_its_threads(client, ana, thread, sign_in):
     sign_in(client, ana)
 
     response = client.get(space_url(thread.cohort))
@@ -163,7 +157,7 @@ def test_a_member_sees_their_space_and_its_threads(client, ana, thread):
     assert "Reading counts too" in response.text
 
 
-def test_a_member_of_one_space_goes_straight_to_it(client, ana, cohort):
+def test_a_member_of_one_space_goes_straight_to_it(client, ana, cohort, sign_in):
     sign_in(client, ana)
 
     response = client.get(reverse("community_spaces"))
@@ -173,7 +167,7 @@ def test_a_member_of_one_space_goes_straight_to_it(client, ana, cohort):
 
 
 def test_another_cohorts_space_and_threads_are_not_found(
-    client, ana, cohort, thread, elsewhere
+    client, ana, cohort, thread, elsewhere, sign_in
 ):
     sign_in(client, ana)
     reply = elsewhere.posts.get()
@@ -218,7 +212,7 @@ def test_another_cohorts_space_and_threads_are_not_found(
     assert "New York only" not in page
 
 
-def test_a_withdrawn_member_no_longer_gets_in(client, ana, thread):
+def test_a_withdrawn_member_no_longer_gets_in(client, ana, thread, sign_in):
     ana.enrollments.update(status=EnrollmentStatus.WITHDRAWN)
     sign_in(client, ana)
 
@@ -248,7 +242,7 @@ def test_a_staff_user_who_is_no_facilitator_is_sent_to_sign_in(client, thread):
 
 
 def test_signed_in_learners_find_their_space_from_the_header_and_my_learning(
-    client, ana
+    client, ana, sign_in
 ):
     sign_in(client, ana)
 
@@ -261,7 +255,7 @@ def test_signed_in_learners_find_their_space_from_the_header_and_my_learning(
 # Posting -------------------------------------------------------------------
 
 
-def test_a_member_starts_a_thread(client, ana, cohort):
+def test_a_member_starts_a_thread(client, ana, cohort, sign_in):
     sign_in(client, ana)
 
     response = client.post(
@@ -278,7 +272,7 @@ def test_a_member_starts_a_thread(client, ana, cohort):
     assert "It worked!" in client.get(thread_url(thread)).text
 
 
-def test_a_thread_title_is_one_clean_line(client, ana, cohort):
+def test_a_thread_title_is_one_clean_line(client, ana, cohort, sign_in):
     sign_in(client, ana)
     new_thread = reverse("community_thread_new", kwargs={"cohort_slug": cohort.slug})
 
@@ -299,7 +293,7 @@ def test_the_thread_service_refuses_a_control_character_in_a_title(ana, cohort):
     assert not Thread.objects.exists()
 
 
-def test_a_member_replies_and_sees_their_reply(client, bruno, thread):
+def test_a_member_replies_and_sees_their_reply(client, bruno, thread, sign_in):
     sign_in(client, bruno)
 
     response = client.post(reply_url(thread), {"text": "Ask for five minutes after."})
@@ -310,7 +304,9 @@ def test_a_member_replies_and_sees_their_reply(client, bruno, thread):
     assert "Ask for five minutes after." in client.get(thread_url(thread)).text
 
 
-def test_empty_and_oversized_posts_get_a_clear_message(client, bruno, cohort, thread):
+def test_empty_and_oversized_posts_get_a_clear_message(
+    client, bruno, cohort, thread, sign_in
+):
     sign_in(client, bruno)
 
     empty = client.post(reply_url(thread), {"text": "   "})
@@ -331,7 +327,7 @@ def test_empty_and_oversized_posts_get_a_clear_message(client, bruno, cohort, th
     assert Thread.objects.count() == 1
 
 
-def test_a_post_never_renders_raw_html(client, bruno, thread):
+def test_a_post_never_renders_raw_html(client, bruno, thread, sign_in):
     sign_in(client, bruno)
     client.post(
         reply_url(thread),
@@ -378,7 +374,7 @@ def test_posting_is_rate_limited(bruno, thread):
     assert reply_post(thread=thread, learner=bruno, text="Later", now=later)
 
 
-def test_the_rate_limit_message_shows_on_the_thread(client, bruno, thread):
+def test_the_rate_limit_message_shows_on_the_thread(client, bruno, thread, sign_in):
     sign_in(client, bruno)
     now = timezone.now()
     for _ in range(POST_RATE_LIMIT):
@@ -442,7 +438,7 @@ def test_only_the_author_edits_a_reply(ana, bruno, thread):
         post_edit(post=post, learner=ana, text="Hijacked", now=NOW)
 
 
-def test_the_edit_page_shows_the_text_as_typed(client, bruno, thread):
+def test_the_edit_page_shows_the_text_as_typed(client, bruno, thread, sign_in):
     sign_in(client, bruno)
     post = reply_post(thread=thread, learner=bruno, text="**Try** this\n\n- one")
     url = post_action_url("community_post_edit", post)
@@ -457,7 +453,7 @@ def test_the_edit_page_shows_the_text_as_typed(client, bruno, thread):
     assert "edited" in client.get(thread_url(thread)).text
 
 
-def test_the_edit_page_says_when_the_window_has_closed(client, bruno, thread):
+def test_the_edit_page_says_when_the_window_has_closed(client, bruno, thread, sign_in):
     sign_in(client, bruno)
     post = PostFactory(
         thread=thread, author=bruno, created_at=timezone.now() - dt.timedelta(hours=1)
@@ -471,7 +467,7 @@ def test_the_edit_page_says_when_the_window_has_closed(client, bruno, thread):
     assert "The edit window has closed." in response.text
 
 
-def test_deleting_leaves_a_placeholder_in_the_thread(client, bruno, thread):
+def test_deleting_leaves_a_placeholder_in_the_thread(client, bruno, thread, sign_in):
     sign_in(client, bruno)
     post = reply_post(thread=thread, learner=bruno, text="Regrettable words")
 
@@ -497,7 +493,7 @@ def test_deleting_the_accepted_answer_clears_it(ana, bruno, thread):
 # Recognition ---------------------------------------------------------------
 
 
-def test_members_mark_a_reply_helpful_once(client, ana, bruno, thread):
+def test_members_mark_a_reply_helpful_once(client, ana, bruno, thread, sign_in):
     post = reply_post(thread=thread, learner=bruno, text="Try this")
     sign_in(client, ana)
     url = post_action_url("community_post_helpful", post)
@@ -514,7 +510,7 @@ def test_members_mark_a_reply_helpful_once(client, ana, bruno, thread):
     assert not HelpfulMark.objects.exists()
 
 
-def test_nobody_marks_their_own_reply_helpful(client, bruno, thread):
+def test_nobody_marks_their_own_reply_helpful(client, bruno, thread, sign_in):
     post = reply_post(thread=thread, learner=bruno, text="Mine", now=NOW)
 
     with pytest.raises(ActionRejected, match="your own reply"):
@@ -532,7 +528,7 @@ def test_taking_back_a_helpful_mark_that_was_never_made_is_harmless(bruno, threa
 
 
 def test_the_thread_author_accepts_an_answer_and_others_cannot(
-    client, ana, bruno, cohort, thread
+    client, ana, bruno, cohort, thread, sign_in
 ):
     carla = EnrollmentFactory(cohort=cohort, learner__first_name="Carla").learner
     post = reply_post(thread=thread, learner=bruno, text="Answer one", now=NOW)
@@ -573,7 +569,7 @@ def test_the_author_cannot_accept_their_own_reply(ana, thread):
 
 
 def test_top_contributors_count_helpful_marks_and_accepted_answers(
-    client, ana, bruno, cohort, thread
+    client, ana, bruno, cohort, thread, sign_in
 ):
     carla = EnrollmentFactory(cohort=cohort, learner__first_name="Carla").learner
     brunos = PostFactory(thread=thread, author=bruno)
@@ -598,7 +594,9 @@ def test_top_contributors_count_helpful_marks_and_accepted_answers(
     assert "2 helpful · 0 accepted" in page
 
 
-def test_profiles_show_helpful_and_accepted_counts(client, ana, bruno, cohort, thread):
+def test_profiles_show_helpful_and_accepted_counts(
+    client, ana, bruno, cohort, thread, sign_in
+):
     post = PostFactory(thread=thread, author=bruno)
     HelpfulMarkFactory(post=post, learner=ana)
     answer_accept(post=post, learner=ana, now=NOW)
@@ -620,7 +618,9 @@ def test_profiles_show_helpful_and_accepted_counts(client, ana, bruno, cohort, t
 # Reading -------------------------------------------------------------------
 
 
-def test_reading_counts_views_for_facilitators_to_see(client, ana, bruno, fran, thread):
+def test_reading_counts_views_for_facilitators_to_see(
+    client, ana, bruno, fran, thread, sign_in
+):
     sign_in(client, bruno)
     client.get(thread_url(thread))
     client.get(thread_url(thread))
@@ -642,7 +642,7 @@ def test_reading_counts_views_for_facilitators_to_see(client, ana, bruno, fran, 
 
 
 def test_threads_with_activity_since_a_members_last_read_are_new(
-    client, ana, bruno, thread
+    client, ana, bruno, thread, sign_in
 ):
     sign_in(client, bruno)
     assert "badge--new" in client.get(space_url(thread.cohort)).text
@@ -653,7 +653,7 @@ def test_threads_with_activity_since_a_members_last_read_are_new(
 
 
 def test_the_thread_page_makes_a_fixed_number_of_queries(
-    client, ana, bruno, cohort, thread, django_assert_max_num_queries
+    client, ana, bruno, cohort, thread, django_assert_max_num_queries, sign_in
 ):
     sign_in(client, ana)
     for index in range(12):
@@ -669,7 +669,7 @@ def test_the_thread_page_makes_a_fixed_number_of_queries(
 
 
 def test_the_space_page_makes_a_fixed_number_of_queries(
-    client, ana, cohort, django_assert_max_num_queries
+    client, ana, cohort, django_assert_max_num_queries, sign_in
 ):
     sign_in(client, ana)
     for _ in range(15):

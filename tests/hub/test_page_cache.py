@@ -11,7 +11,6 @@ from django.urls import reverse
 import pytest
 
 from boosters.factories import LearnerFactory, booster_with_choices
-from boosters.learners.sign_in import sign_in_token
 from home.factories import ArticlePageFactory
 from hub.page_cache import GENERATION_KEY, HIT_HEADER, page_cache_invalidate
 
@@ -69,14 +68,6 @@ def test_an_unpublished_page_is_gone_at_once(client, article):
     assert client.get(article.url).status_code == 404
 
 
-def sign_in(client, learner) -> None:
-    """Open the sign-in link from an email and tap the button, as a learner."""
-    token = sign_in_token(learner=learner, single_use=False)
-    url = reverse("learner_sign_in_confirm", kwargs={"token": token})
-    page = client.get(url).content.decode()
-    client.post(url, {"csrfmiddlewaretoken": csrf_token_in(page)})
-
-
 def outside_account_links(html: str) -> str:
     start, end = html.index("<!--hub:account-->"), html.index("<!--/hub:account-->")
     return html[:start] + html[end:]
@@ -86,7 +77,7 @@ def csrf_token_in(html: str) -> str:
     return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)[1]
 
 
-def test_signed_in_learner_gets_the_stored_page_with_their_own_links(article):
+def test_signed_in_learner_gets_the_stored_page_with_their_own_links(article, sign_in):
     reader = Client().get(article.url)  # stored as readers see it
     learner = Client(enforce_csrf_checks=True)
     sign_in(learner, LearnerFactory())
@@ -104,7 +95,7 @@ def test_signed_in_learner_gets_the_stored_page_with_their_own_links(article):
     assert "Sign in" in learner.get(article.url).content.decode()
 
 
-def test_a_learners_links_never_reach_the_next_reader(client, article):
+def test_a_learners_links_never_reach_the_next_reader(client, article, sign_in):
     sign_in(client, LearnerFactory())
     client.get(article.url)  # rendered for the learner: not stored
     client.get(article.url)
