@@ -1,6 +1,7 @@
 """Importing a roster CSV: all or nothing, predictable, and safe to run twice."""
 
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
 import pytest
 
@@ -45,7 +46,10 @@ def cohort(topic):
             day_offset=offset,
             page=booster_with_choices(parent=topic, title=f"Day {offset}"),
         )
-    return CohortFactory(program=program, slug="sp-autumn")
+    # The course ends today: the import is no late enrolment, whatever the date.
+    return CohortFactory(
+        program=program, slug="sp-autumn", anchor_date=timezone.localdate()
+    )
 
 
 def test_import_creates_learners_enrolments_and_planned_deliveries(cohort):

@@ -40,6 +40,8 @@ def enrollment(booster):
         cohort=cohort, enrolled_at=timezone.now() - dt.timedelta(days=10)
     )
     cohort_plan_sync(cohort=cohort)
+    # Due now: a tick never sends a delivery days late (it re-plans it).
+    enrollment.deliveries.update(due_at=timezone.now())
     return enrollment
 
 
