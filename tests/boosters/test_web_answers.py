@@ -1,11 +1,13 @@
 """A signed-in learner's answer on a question's web page counts like one by email."""
 
 import datetime as dt
+import re
 
 from django.utils import timezone
 
 import pytest
 
+from boosters.choices import choice_order
 from boosters.dispatch import drip_tick
 from boosters.factories import (
     CohortFactory,
@@ -94,3 +96,28 @@ def test_anonymous_tries_are_not_recorded_and_invite_signing_in(
     assert "sign in" in page
     client.post(booster.url, {"choice": booster.choices.first().pk})
     assert Answer.objects.count() == 0
+
+
+def test_the_hub_page_keeps_the_editors_order_whatever_the_email_showed(
+    client, booster, enrollment
+):
+    Delivery.objects.filter(showing=1).update(
+        status=DeliveryStatus.SENT, sent_at=timezone.now()
+    )
+    delivery = Delivery.objects.get(showing=1)
+    editors = [choice.text for choice in booster.choices.all()]
+    emailed = [
+        choice.text
+        for choice in choice_order(
+            choices=list(booster.choices.all()),
+            delivery_id=delivery.pk,
+            keep_order=False,
+        )
+    ]
+    sign_in(client, enrollment.learner)
+
+    html = client.get(booster.url).content.decode()
+
+    buttons = re.findall(r'class="choice-button"[^>]*>([^<]*)</button>', html)
+    assert buttons == editors
+    assert sorted(buttons) == sorted(emailed)
