@@ -2,7 +2,10 @@
 
 Each has three or four choices, exactly one correct, with feedback for every
 choice, then the explanation, what good looks like, the results to expect,
-links to learn more and a prompt for the cohort.
+links to learn more and a prompt for the cohort. The right answer sits in
+different places and is not the longest choice every time, as it would be in a
+real question set; emails shuffle the choices anyway, except for the "all of
+the above" question, which keeps its order.
 """
 
 from boosters.questions.pages import BoosterQuestionPage
@@ -49,6 +52,7 @@ def question(
     links: list[tuple[str, dict]],
     prompt: str,
     tags: tuple[str, ...],
+    keep_choice_order: bool = False,
 ) -> PageSpec:
     return PageSpec(
         BoosterQuestionPage,
@@ -62,8 +66,14 @@ def question(
             "expected_results": results,
             "resource_links": stream(*links),
             "discussion_prompt": prompt,
+            "keep_choice_order": keep_choice_order,
         },
-        inlines={"choices": choices},
+        # An explicit order: the editor's order is what each email shuffles.
+        inlines={
+            "choices": [
+                {**row, "sort_order": index} for index, row in enumerate(choices)
+            ]
+        },
     )
 
 
@@ -75,26 +85,25 @@ WHERE_NOTES_GO = question(
     "system. <b>What is the best way to record it?</b></p>",
     choices=[
         choice(
-            "Add a feedback note on Ana's profile describing the call and its "
-            "effect, linked to her goal and shared with her",
+            "Mention it in her annual review, with the other examples you've noted",
+            "<p>By review time the details are gone, and the praise arrives "
+            "months after it could have helped. Log it now.</p>",
+        ),
+        choice(
+            "Thank her in the team chat, so everyone sees what she did well",
+            "<p>Public thanks is welcome, but it says nothing about what to "
+            "repeat and leaves no record for her goals. Do both.</p>",
+        ),
+        choice(
+            "Log a note on her Stride profile: what she did and its effect, shared",
             "<p>Yes. A shared note is specific, timely and on the record, and "
             "Ana can read it before your one-to-one.</p>",
             correct=True,
         ),
         choice(
-            "Keep it in mind and write it in her annual review",
-            "<p>By review time the details are gone, and the praise arrives "
-            "months after it could have helped. Log it now.</p>",
-        ),
-        choice(
-            "Post “Great job on the call, Ana!” in the team chat",
-            "<p>Public thanks is welcome, but it says nothing about what to "
-            "repeat and leaves no record for her goals. Do both.</p>",
-        ),
-        choice(
-            "Save “Good call” as a private draft note",
-            "<p>A private draft helps nobody: Ana never sees it, and “good "
-            "call” doesn't say what was good.</p>",
+            "Save a private draft note in Stride and turn it into feedback later",
+            "<p>A private draft helps nobody until it is shared: Ana never sees "
+            "it, and “later” tends not to come.</p>",
         ),
     ],
     explanation="<p>Feedback works when it is <b>specific</b> and <b>close to "
@@ -127,23 +136,23 @@ DESCRIBE_BEHAVIOUR = question(
     "<b>Which sentence describes the behaviour?</b></p>",
     choices=[
         choice(
+            "“You weren't being much of a team player in Monday's stand-up.”",
+            "<p>That is a judgement about Ben, not a behaviour. He can only "
+            "argue with it; he can't act on it.</p>",
+        ),
+        choice(
             "“You interrupted Chen twice while she explained the test plan.”",
             "<p>Right. It is what a camera would have recorded, so Ben can "
             "recognise it without feeling labelled.</p>",
             correct=True,
         ),
         choice(
-            "“You weren't being a team player.”",
-            "<p>That is a judgement about Ben, not a behaviour. He can only "
-            "argue with it; he can't act on it.</p>",
-        ),
-        choice(
-            "“You seemed annoyed with Chen.”",
+            "“You seemed annoyed with Chen while she was explaining the plan.”",
             "<p>That guesses at his feelings. He may not have been annoyed at "
             "all, and the conversation turns into a debate about that.</p>",
         ),
         choice(
-            "“You always dominate meetings.”",
+            "“You always dominate our stand-ups when someone else is talking.”",
             "<p>“Always” invites a counter-example, and “dominate” is a "
             "label. Stick to one meeting and what he did.</p>",
         ),
@@ -169,27 +178,29 @@ SKIP_THE_SANDWICH = question(
     "the conversation?</b></p>",
     choices=[
         choice(
-            "“In the last three weekly reports, the totals didn't match the "
-            "sources. The client queried them twice. What happened?”",
-            "<p>Yes: a clear situation, behaviour and impact, then a question. "
-            "Direct and respectful.</p>",
-            correct=True,
-        ),
-        choice(
-            "“You're doing great work! Just one small thing about the "
-            "reports… but really, great work overall.”",
+            "“You're doing great work! Just one small thing: the reports could be "
+            "tidier… but honestly, great work overall.”",
             "<p>The classic sandwich. The message gets lost between the "
             "compliments, and Marco learns to distrust your praise.</p>",
         ),
         choice(
-            "“Please be more careful with your reports.”",
+            "“Please be more careful with your reports from now on. Accuracy "
+            "really matters to this client.”",
             "<p>Too vague. Marco doesn't know which reports, what went wrong "
-            "or why it matters.</p>",
+            "or what to do differently.</p>",
         ),
         choice(
-            "Fix the totals yourself and say nothing",
+            "Correct the totals yourself before each report goes out, and don't "
+            "bring it up with Marco",
             "<p>It avoids an awkward moment now, but the errors continue and "
             "Marco never gets the chance to fix the cause.</p>",
+        ),
+        choice(
+            "“The last three reports had totals that didn't match the sources, "
+            "and the client queried them. What happened?”",
+            "<p>Yes: a clear situation, behaviour and impact, then a question. "
+            "Direct and respectful.</p>",
+            correct=True,
         ),
     ],
     explanation="<p>Criticism wrapped in praise is confusing and makes future "
@@ -209,24 +220,31 @@ TIMING = question(
     "when-to-give-feedback",
     "When to give feedback",
     question="<p>On Wednesday, a new starter presented to a client and rushed "
-    "through the pricing slide. <b>When is the best time to give the "
-    "feedback?</b></p>",
+    "through the pricing slide. You want your feedback to help before the next "
+    "presentation. <b>What will make it most useful?</b></p>",
     choices=[
         choice(
-            "In private, within a day or two, once you both have a few minutes",
-            "<p>Yes. The details are still fresh, and a private setting lets "
-            "them ask questions without an audience.</p>",
+            "Giving it within a day or two, while the details are fresh",
+            "<p>That helps, and so do the other two: soon, in private and about "
+            "one specific moment. The best answer is all of the above.</p>",
+        ),
+        choice(
+            "Giving it in private, not in the team debrief",
+            "<p>That helps, and so do the other two: feedback in front of peers "
+            "puts people on the defensive, but timing and detail matter as "
+            "well. The best answer is all of the above.</p>",
+        ),
+        choice(
+            "Starting from the pricing slide itself, not from “you rush”",
+            "<p>That helps, and so do the other two: a specific moment gives "
+            "them something to work on, and it lands best soon and in private. "
+            "The best answer is all of the above.</p>",
+        ),
+        choice(
+            "All of the above",
+            "<p>Yes. Soon enough that the moment is remembered, private enough "
+            "that they can listen, and specific enough to act on.</p>",
             correct=True,
-        ),
-        choice(
-            "Straight away, in the debrief with the whole team",
-            "<p>Quick, but feedback in front of peers puts people on the "
-            "defensive. Keep corrections private.</p>",
-        ),
-        choice(
-            "At the quarterly review, with the other feedback",
-            "<p>By then, neither of you remembers the details, and they may "
-            "have rushed three more presentations.</p>",
         ),
     ],
     explanation="<p>Feedback is most useful <b>soon</b> and <b>in "
@@ -240,6 +258,8 @@ TIMING = question(
     prompt="In a hybrid team, where do you find a private moment for "
     "feedback? Share what works in your office.",
     tags=("giving feedback", "one-to-ones"),
+    # "All of the above" must stay last; the others are shuffled per email.
+    keep_choice_order=True,
 )
 
 WHEN_IT_STINGS = question(
@@ -250,23 +270,23 @@ WHEN_IT_STINGS = question(
     "is the best first response?</b></p>",
     choices=[
         choice(
+            "Walk them through why you structured the email the way you did",
+            "<p>Explaining right away sounds like “you're wrong”. Understand "
+            "their view first; explain later if it still matters.</p>",
+        ),
+        choice(
+            "“Everyone else on the project seemed to understand it fine.”",
+            "<p>That is the truth trigger talking. Even if others understood, "
+            "this reader didn't, and they may not be the only one.</p>",
+        ),
+        choice(
             "“Thanks for telling me. Can you show me where it lost you?”",
             "<p>Yes. You thank them and ask for an example, which turns a "
             "verdict into something you can work on.</p>",
             correct=True,
         ),
         choice(
-            "Explain why you structured the email the way you did",
-            "<p>Explaining right away sounds like “you're wrong”. Understand "
-            "their view first; explain later if it still matters.</p>",
-        ),
-        choice(
-            "“Everyone else understood it fine.”",
-            "<p>That is the truth trigger talking. Even if others understood, "
-            "this reader didn't, and they may not be the only one.</p>",
-        ),
-        choice(
-            "Say nothing and make the next email shorter",
+            "Say nothing, and make your next update email half as long",
             "<p>Shorter may not be clearer. Without an example you are "
             "guessing what to change.</p>",
         ),
@@ -297,20 +317,20 @@ ASK_FOR_ONE_THING = question(
     "request is most likely to get you useful feedback?</b></p>",
     choices=[
         choice(
+            "“Do you have any feedback for me on how the demo went today?”",
+            "<p>Too open. Most people answer “No, all good!” because it is "
+            "the easiest reply.</p>",
+        ),
+        choice(
             "“What's one thing I could do differently in next week's demo?”",
             "<p>Right. It is specific, forward-looking and small enough that "
             "people can answer honestly in a minute.</p>",
             correct=True,
         ),
         choice(
-            "“Any feedback for me?”",
-            "<p>Too open. Most people answer “No, all good!” because it is "
-            "the easiest reply.</p>",
-        ),
-        choice(
-            "“Was the demo okay?”",
-            "<p>A yes/no question invites a polite yes, and you learn "
-            "nothing you can use.</p>",
+            "“Was the demo okay? Be honest, I really want to get better at this.”",
+            "<p>A yes/no question invites a polite yes, however honest you ask "
+            "them to be, and you learn nothing you can use.</p>",
         ),
     ],
     explanation="<p>Asking for <b>one thing</b>, about a <b>specific</b> "
@@ -341,16 +361,19 @@ FEED_FORWARD_AFTER_A_MISS = question(
             correct=True,
         ),
         choice(
-            "“Why didn't you flag this earlier?”",
+            "“Why didn't you flag this risk earlier, when we still had time to "
+            "act on it?”",
             "<p>“Why didn't you” sounds like blame and gets a defence, not a plan.</p>",
         ),
         choice(
-            "“Let's go through everything that went wrong, day by day.”",
+            "“Let's go through everything that went wrong on this release, day "
+            "by day.”",
             "<p>A full post-mortem has its place, but in a one-to-one it "
             "keeps the conversation in the past.</p>",
         ),
         choice(
-            "“From now on, send me a risk report every Friday.”",
+            "“From now on, could you send me a short risk report every Friday, "
+            "before each release?”",
             "<p>It may help, but it is your fix, not Dara's. Ask first, then "
             "offer your idea as an option.</p>",
         ),
@@ -383,20 +406,20 @@ ASK_BEFORE_ADVISING = question(
     "move in a coaching conversation?</b></p>",
     choices=[
         choice(
-            "Ask “What have you tried so far, and what happened?”",
-            "<p>Right. You learn where Chen is, and she often finds the next "
-            "step herself while answering.</p>",
-            correct=True,
-        ),
-        choice(
-            "Tell her exactly how you would handle the stakeholder",
+            "Tell her exactly how you handled a stakeholder like this before",
             "<p>Quick, but it solves this case only, and Chen learns to bring "
             "you every problem.</p>",
         ),
         choice(
-            "Offer to speak to the stakeholder yourself",
+            "Offer to speak to the stakeholder yourself, to take the pressure off",
             "<p>Sometimes needed, but as a first move it takes the problem "
             "away from Chen, and her confidence with it.</p>",
+        ),
+        choice(
+            "Ask “What have you tried so far, and what happened?”",
+            "<p>Right. You learn where Chen is, and she often finds the next "
+            "step herself while answering.</p>",
+            correct=True,
         ),
     ],
     explanation="<p>Coaching starts with <b>questions</b>: they show what the "
@@ -423,6 +446,18 @@ PRAISE_THAT_HELPS = question(
     "praise?</b></p>",
     choices=[
         choice(
+            "“Really specific and engaging workshop, well done!”",
+            "<p>It sounds specific because it says so, but it names nothing she "
+            "did. Praise is specific when it describes a behaviour and its "
+            "effect.</p>",
+        ),
+        choice(
+            "“You're a natural with clients: everyone in the room could see how "
+            "much they enjoyed it.”",
+            "<p>Kind, but it praises a trait, not something she can repeat on "
+            "purpose.</p>",
+        ),
+        choice(
             "“When you paused after each question, the quiet people in the room "
             "started talking.”",
             "<p>Right. It names one thing she did and what it caused, so she "
@@ -430,18 +465,7 @@ PRAISE_THAT_HELPS = question(
             correct=True,
         ),
         choice(
-            "“Really specific and engaging workshop, well done!”",
-            "<p>It sounds specific because it says so, but it names nothing she "
-            "did. Praise is specific when it describes a behaviour and its "
-            "effect.</p>",
-        ),
-        choice(
-            "“You're a natural with clients.”",
-            "<p>Kind, but it praises a trait, not something she can repeat on "
-            "purpose.</p>",
-        ),
-        choice(
-            "Say nothing: she knows it went well",
+            "Say nothing this time: she can tell for herself that it went well",
             "<p>People often don't know which of their choices worked. Saying "
             "it helps them do it again.</p>",
         ),

@@ -9,6 +9,7 @@ Text is stored inline (``inlineStr``): never a formula, whatever it starts with.
 """
 
 import datetime
+import functools
 import re
 import zipfile
 from collections.abc import Iterable
@@ -62,27 +63,60 @@ _SHEET_START = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 _SHEET_END = "</sheetData></worksheet>"
 
 
+_NEEDS_CLEANING = re.compile(r"[&<>\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+# Exports repeat many values (cohort, item, status, send times): each is
+# formatted once.
+@functools.lru_cache(maxsize=8192)
 def _text(value: str) -> str:
-    value = _ILLEGAL_XML.sub("", value)
-    return f'<c t="inlineStr"><is><t xml:space="preserve">{escape(value)}</t></is></c>'
+    if _NEEDS_CLEANING.search(value):
+        value = escape(_ILLEGAL_XML.sub("", value))
+    return f'<c t="inlineStr"><is><t xml:space="preserve">{value}</t></is></c>'
+
+
+def _number(value) -> str:
+    return f"<c><v>{value}</v></c>"
+
+
+def _boolean(value: bool) -> str:
+    return f'<c t="b"><v>{int(value)}</v></c>'
+
+
+@functools.lru_cache(maxsize=8192)
+def _datetime(value: datetime.datetime) -> str:
+    if value.tzinfo is not None:
+        value = value.astimezone(datetime.UTC).replace(tzinfo=None)
+    serial = (value - _EXCEL_EPOCH) / datetime.timedelta(days=1)
+    return f'<c s="{_DATETIME_STYLE}"><v>{serial!r}</v></c>'
+
+
+def _date(value: datetime.date) -> str:
+    return f'<c s="{_DATE_STYLE}"><v>{(value - _EXCEL_EPOCH.date()).days}</v></c>'
+
+
+# By exact type first (one dict lookup a cell); subclasses fall back below.
+_WRITERS = {
+    str: _text,
+    int: _number,
+    float: _number,
+    Decimal: _number,
+    bool: _boolean,
+    datetime.datetime: _datetime,
+    datetime.date: _date,
+}
 
 
 def xlsx_cell(value: Any) -> str:
     """One cell's XML (no reference: cells fill the row left to right)."""
     if value is None:
         return "<c/>"
-    if isinstance(value, bool):
-        return f'<c t="b"><v>{int(value)}</v></c>'
-    if isinstance(value, int | float | Decimal):
-        return f"<c><v>{value}</v></c>"
-    if isinstance(value, datetime.datetime):
-        if value.tzinfo is not None:
-            value = value.astimezone(datetime.UTC).replace(tzinfo=None)
-        serial = (value - _EXCEL_EPOCH) / datetime.timedelta(days=1)
-        return f'<c s="{_DATETIME_STYLE}"><v>{serial!r}</v></c>'
-    if isinstance(value, datetime.date):
-        serial = (value - _EXCEL_EPOCH.date()).days
-        return f'<c s="{_DATE_STYLE}"><v>{serial}</v></c>'
+    writer = _WRITERS.get(type(value))
+    if writer is not None:
+        return writer(value)
+    for kind in (bool, int, float, Decimal, datetime.datetime, datetime.date):
+        if isinstance(value, kind):
+            return _WRITERS[kind](value)
     return _text(str(value))
 
 
@@ -95,7 +129,11 @@ def xlsx_write(
     rows_per_write: int = 500,
 ) -> None:
     """Write ``rows`` (the first is usually the headings) as a one-sheet workbook."""
-    with zipfile.ZipFile(output, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+    # Level 1: most of the size saving of the default level at a fraction of
+    # its time (the sheet's XML is very repetitive).
+    with zipfile.ZipFile(
+        output, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1
+    ) as archive:
         archive.writestr("[Content_Types].xml", _CONTENT_TYPES)
         archive.writestr("_rels/.rels", _ROOT_RELS)
         archive.writestr(

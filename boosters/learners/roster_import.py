@@ -307,8 +307,12 @@ def roster_import(
             for learner in plan.changed_learners
             if learner.time_zone != plan.zones_before[learner.pk]
         ]
-        if moved:  # their other cohorts' deliveries follow the new zone
-            learners_plan_sync(learner_ids=moved, exclude_cohort=cohort)
+        # Their other cohorts' deliveries follow the new zone.
+        for start in range(0, len(moved), _LOOKUP_CHUNK):
+            learners_plan_sync(
+                learner_ids=moved[start : start + _LOOKUP_CHUNK],
+                exclude_cohort=cohort,
+            )
     return RosterImportResult(
         preview=plan.preview,
         imported=True,

@@ -104,7 +104,9 @@ class BoosterQuestionPage(DrippablePageMixin, HubContentMixin, Page):
             "choices",
             heading="Choices",
             label="Choice",
-            help_text="Two to six choices; mark exactly one as correct.",
+            help_text="Two to six choices; mark exactly one as correct. Each "
+            "learner's email shows them in its own shuffled order (the email "
+            "preview shows one); the question's web page keeps this order.",
         ),
         FieldPanel("keep_choice_order"),
         MultiFieldPanel(

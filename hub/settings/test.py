@@ -17,9 +17,16 @@ STORAGES["staticfiles"] = {  # noqa: F405
 }
 WHITENOISE_AUTOREFRESH = True
 Q_CLUSTER = {**Q_CLUSTER, "sync": True}  # noqa: F405
-# Django's test client logs in without a request, which django-axes refuses;
-# tests/hub/test_admin_login.py turns it back on to prove the lockout.
+# Django's test client logs in without a request, which django-axes refuses,
+# and Wagtail's page test case signs in with the first backend, which must be
+# able to load a user: so no axes here. tests/hub/test_admin_login.py puts
+# production's backends back and turns axes on to prove the lockout.
 AXES_ENABLED = False
+AUTHENTICATION_BACKENDS = [
+    backend
+    for backend in AUTHENTICATION_BACKENDS  # noqa: F405
+    if not backend.startswith("axes.")
+]
 
 # The page cache is on, as in production, but private to each test run (and
 # cleared before every test by tests/conftest.py).

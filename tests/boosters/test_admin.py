@@ -406,3 +406,20 @@ def test_too_late_window_is_set_per_program_in_the_admin(editor, topic, days, sa
     else:
         assert response.status_code == 302
         assert program.too_late_days == saved
+
+
+def test_program_and_manager_names_are_cleaned_by_full_clean():
+    from django.core.exceptions import ValidationError
+
+    from boosters.models import Manager
+
+    program = Program(name="\u200bFeedback\u00a0 boosters\u202c", slug="feedback")
+    program.full_clean()
+    assert program.name == "Feedback boosters"
+
+    manager = Manager(email="rui@example.com", name="Rui\nCosta")
+    with pytest.raises(ValidationError) as refused:
+        manager.full_clean()
+    assert refused.value.message_dict["name"] == [
+        "This contains a line break; it must fit on one line."
+    ]

@@ -59,6 +59,29 @@ def test_editor_names_the_problem_with_the_choices(editor, topic, choices, messa
     assert not BoosterQuestionPage.objects.filter(slug="interrupting").exists()
 
 
+def test_the_editor_says_choices_are_shuffled_and_how_to_keep_the_order(editor, topic):
+    url = reverse(
+        "wagtailadmin_pages:add", args=("boosters", "boosterquestionpage", topic.pk)
+    )
+
+    html = editor.get(url).content.decode()
+
+    assert "shows them in its own shuffled order" in html
+    assert "Tick this to keep them in the order above" in html
+
+
+def test_keep_choice_order_is_saved_from_the_editor(editor, topic):
+    page = BoosterQuestionPageFactory.build(title="Interrupting", slug="interrupting")
+    data = booster_page_data(page, choices=[("All of the above", True), ("B", False)])
+    url = reverse(
+        "wagtailadmin_pages:add", args=("boosters", "boosterquestionpage", topic.pk)
+    )
+
+    editor.post(url, {**data, "keep_choice_order": "on"})
+
+    assert BoosterQuestionPage.objects.get(slug="interrupting").keep_choice_order
+
+
 def test_choice_rules_as_a_pure_function():
     assert choice_set_problems([True, False]) == []
     assert choice_set_problems([]) == [

@@ -1,6 +1,7 @@
 """Importing a roster CSV: all or nothing, predictable, and safe to run twice."""
 
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
 import pytest
 
@@ -45,7 +46,10 @@ def cohort(topic):
             day_offset=offset,
             page=booster_with_choices(parent=topic, title=f"Day {offset}"),
         )
-    return CohortFactory(program=program, slug="sp-autumn")
+    # The course ends today: the import is no late enrolment, whatever the date.
+    return CohortFactory(
+        program=program, slug="sp-autumn", anchor_date=timezone.localdate()
+    )
 
 
 def test_import_creates_learners_enrolments_and_planned_deliveries(cohort):
@@ -455,3 +459,25 @@ def test_a_zone_change_by_import_retimes_the_learners_other_cohorts(cohort):
     }
     sent.refresh_from_db()
     assert (sent.status, sent.due_at) == (DeliveryStatus.SENT, sent_due_at)
+
+
+@pytest.mark.parametrize("count", [5, 50])
+def test_a_zone_change_by_import_retimes_other_cohorts_without_a_query_per_learner(
+    cohort, count, django_assert_max_num_queries
+):
+    other = CohortFactory(program=cohort.program, slug="ny-other")
+    for n in range(count):
+        EnrollmentFactory(
+            learner=LearnerFactory(email=f"p{n}@example.com"), cohort=other
+        )
+    rows = "".join(
+        f"p{n}@example.com,Pat,Number {n},Asia/Tokyo,,,\n" for n in range(count)
+    )
+
+    # As above; the other cohort's re-plan adds a fixed few queries, and its
+    # bulk insert splits at the same bound-variable limit.
+    with django_assert_max_num_queries(22 + 2 * (count // 25)):
+        result = roster_import(cohort=cohort, data=(HEADER + rows).encode())
+
+    assert result.preview.learners_updated == count
+    assert Learner.objects.filter(time_zone="Asia/Tokyo").count() == count

@@ -1,6 +1,7 @@
 """A signed-in learner's answer on a question's web page counts like one by email."""
 
 import datetime as dt
+import re
 
 from django.utils import timezone
 
@@ -15,6 +16,7 @@ from boosters.factories import (
 )
 from boosters.models import Answer, AnswerChannel, Delivery, DeliveryStatus
 from boosters.planning.sync import cohort_plan_sync
+from boosters.questions.choices import choice_order
 
 pytestmark = pytest.mark.django_db
 
@@ -39,6 +41,8 @@ def enrollment(booster):
         cohort=cohort, enrolled_at=timezone.now() - dt.timedelta(days=10)
     )
     cohort_plan_sync(cohort=cohort)
+    # Due now: a tick never sends a delivery days late (it re-plans it).
+    enrollment.deliveries.update(due_at=timezone.now())
     return enrollment
 
 
@@ -85,3 +89,28 @@ def test_anonymous_tries_are_not_recorded_and_invite_signing_in(
     assert "sign in" in page
     client.post(booster.url, {"choice": booster.choices.first().pk})
     assert Answer.objects.count() == 0
+
+
+def test_the_hub_page_keeps_the_editors_order_whatever_the_email_showed(
+    client, booster, enrollment, sign_in
+):
+    Delivery.objects.filter(showing=1).update(
+        status=DeliveryStatus.SENT, sent_at=timezone.now()
+    )
+    delivery = Delivery.objects.get(showing=1)
+    editors = [choice.text for choice in booster.choices.all()]
+    emailed = [
+        choice.text
+        for choice in choice_order(
+            choices=list(booster.choices.all()),
+            delivery_id=delivery.pk,
+            keep_order=False,
+        )
+    ]
+    sign_in(client, enrollment.learner)
+
+    html = client.get(booster.url).content.decode()
+
+    buttons = re.findall(r'class="choice-button"[^>]*>([^<]*)</button>', html)
+    assert buttons == editors
+    assert sorted(buttons) == sorted(emailed)

@@ -1,15 +1,24 @@
-"""axe-core finds no serious or critical accessibility violation on the hub's
-main pages, as a learner reaches them.
+"""axe-core finds no serious or critical accessibility violation on any page a
+learner or an editor reaches, reached the way they reach it.
 
 axe-core comes with axe-playwright-python (the ``browser`` extra). Violations
 of lower impact don't fail the test; they are printed, so ``pytest -s`` or a
 failing run's captured output shows them.
 """
 
+from django.urls import reverse
+
 import pytest
 
+from boosters.models import Cohort
 from tests.browser.conftest import NO_PLAYWRIGHT
-from tests.browser.learners import booster_email, sign_in_from_email
+from tests.browser.learners import (
+    booster_email,
+    choice_links,
+    link_to,
+    sign_in_from_email,
+)
+from tests.browser.test_editor import admin_sign_in
 
 expect = pytest.importorskip("playwright.sync_api", reason=NO_PLAYWRIGHT).expect
 AXE_SCRIPT = pytest.importorskip(
@@ -62,6 +71,66 @@ def open_cohort_space(hub, page, outbox):
     expect(page).to_have_url(hub.at("/community/london/"))
 
 
+def open_community_thread(hub, page, outbox):
+    open_cohort_space(hub, page, outbox)
+    page.locator("main a[href^='/community/london/']").filter(
+        has_not_text="Start a thread"
+    ).first.click()
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+
+
+def open_sign_in(hub, page, outbox):
+    page.goto(hub.at("/learn/sign-in/"))
+
+
+def open_answer_from_email(hub, page, outbox):
+    _, links = booster_email(outbox)
+    _, href = choice_links(links)[0]
+    page.goto(href)
+    expect(page.get_by_role("button", name="Check my answer")).to_be_visible()
+
+
+def open_feedback_from_email(hub, page, outbox):
+    open_answer_from_email(hub, page, outbox)
+    page.get_by_role("button", name="Check my answer").click()
+    expect(page.locator(".verdict")).to_be_visible()
+
+
+def open_unsubscribe(hub, page, outbox):
+    _, links = booster_email(outbox)
+    page.goto(link_to(links, "Unsubscribe"))
+    expect(page.get_by_role("button", name="Unsubscribe")).to_be_visible()
+
+
+def open_manager_page(hub, page, outbox):
+    from boosters.models import Manager
+    from community.managers import managers_sync
+    from community.managers.tokens import manager_page_token
+
+    managers_sync()
+    manager = Manager.objects.order_by("email").first()
+    page.goto(hub.at(reverse("manager_page", args=[manager_page_token(manager)])))
+
+
+def open_admin(path):
+    def open_admin_page(hub, page, outbox):
+        admin_sign_in(hub, page)
+        page.goto(hub.at(path() if callable(path) else path))
+        expect(page.locator("main, #main").first).to_be_visible()
+
+    return open_admin_page
+
+
+def london_cohort_pk() -> int:
+    return Cohort.objects.get(slug="london").pk
+
+
+def booster_page_id() -> int:
+    from boosters.questions.pages import BoosterQuestionPage
+
+    return BoosterQuestionPage.objects.live().order_by("path").first().pk
+
+
 PAGES = {
     "home": open_home,
     "article": open_article,
@@ -71,6 +140,25 @@ PAGES = {
     "search": open_search,
     "my-learning": open_my_learning,
     "cohort-space": open_cohort_space,
+    "community-thread": open_community_thread,
+    "sign-in": open_sign_in,
+    "answer-from-email": open_answer_from_email,
+    "feedback-from-email": open_feedback_from_email,
+    "unsubscribe": open_unsubscribe,
+    "manager-page": open_manager_page,
+    "admin-analytics-dashboard": open_admin(
+        lambda: reverse("boosters_analytics_dashboard")
+    ),
+    "admin-question-analytics": open_admin(
+        lambda: reverse("boosters_analytics_question", args=[booster_page_id()])
+    ),
+    "admin-attention-list": open_admin(lambda: reverse("boosters_analytics_attention")),
+    "admin-cohort-inspect": open_admin(
+        lambda: f"/admin/boosters/cohort/inspect/{london_cohort_pk()}/"
+    ),
+    "admin-roster-import": open_admin(
+        lambda: reverse("boosters_roster_import", args=[london_cohort_pk()])
+    ),
 }
 
 

@@ -197,6 +197,31 @@ def test_booster_questions_have_one_correct_choice_and_feedback_on_each(demo):
         assert booster.resource_links and booster.tags.exists()
 
 
+def test_the_right_answer_is_not_always_first_nor_always_the_longest(demo):
+    correct_first, correct_longest = [], []
+    boosters = BoosterQuestionPage.objects.all()
+    for booster in boosters:
+        choices = list(booster.choices.all())
+        right = next(choice for choice in choices if choice.is_correct)
+        correct_first.append(choices[0] == right)
+        correct_longest.append(
+            len(right.text) == max(len(choice.text) for choice in choices)
+        )
+
+    # Learners can't game the questions by picking the first or longest choice.
+    assert sum(correct_first) <= len(boosters) // 3
+    assert sum(correct_longest) <= len(boosters) // 3
+
+
+def test_an_all_of_the_above_question_keeps_its_choice_order(demo):
+    question = BoosterQuestionPage.objects.get(choices__text__iexact="All of the above")
+
+    assert question.keep_choice_order
+    assert question.choices.last().text == "All of the above"
+    others = BoosterQuestionPage.objects.exclude(pk=question.pk)
+    assert not others.filter(keep_choice_order=True).exists()
+
+
 def test_booster_links_include_a_page_a_website_and_a_document(demo):
     kinds = {
         block.block_type

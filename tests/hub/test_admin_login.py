@@ -9,6 +9,7 @@ import pytest
 from boosters.drip.tokens import sign_in_token
 from boosters.factories import LearnerFactory
 from boosters.learners.sign_in import LEARNER_SESSION_KEY
+from hub.settings import base as base_settings
 
 pytestmark = pytest.mark.django_db
 
@@ -18,7 +19,16 @@ OFFICE = "203.0.113.5"
 
 @pytest.fixture(autouse=True)
 def axes_on(settings):
+    """Axes as in production (the test settings leave it out)."""
+    settings.AUTHENTICATION_BACKENDS = base_settings.AUTHENTICATION_BACKENDS
     settings.AXES_ENABLED = True
+
+
+def test_axes_checks_first_in_production():
+    assert base_settings.AUTHENTICATION_BACKENDS[0] == (
+        "axes.backends.AxesStandaloneBackend"
+    )
+    assert base_settings.MIDDLEWARE[-1] == "axes.middleware.AxesMiddleware"
 
 
 @pytest.fixture
