@@ -22,7 +22,7 @@ from django.core import signing
 
 from boosters.models import Learner
 
-UNSUBSCRIBE_SALT = "boosters.learners.unsubscribe"
+UNSUBSCRIBE_SALT = "boosters.unsubscribe"
 ANSWER_SALT = "boosters.answer"
 SIGN_IN_SALT = "boosters.sign-in"
 

