@@ -154,12 +154,8 @@ def naive_loop(*, world, sample: int) -> float:
     from django.core.mail import send_mail
     from django.template.loader import render_to_string
 
-    from boosters.drip.emails import (
-        hub_sign_in_url,
-        page_absolute_url,
-        rich_text_email_html,
-        unsubscribe_url,
-    )
+    from boosters.drip.emails import rich_text_email_html
+    from boosters.drip.links import hub_sign_in_url, page_absolute_url, unsubscribe_url
     from boosters.drip.tokens import unsubscribe_token
     from boosters.models import Delivery, Enrollment
 

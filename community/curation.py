@@ -22,7 +22,7 @@ from wagtail.rich_text import RichText
 
 import nh3
 
-from boosters.drip.emails import absolute_url
+from boosters.drip.links import absolute_url
 from community.membership import is_facilitator
 from community.models import Post, Thread
 from community.sanitize import post_plain_text

@@ -16,7 +16,7 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.text import Truncator
 
-from boosters.drip.emails import absolute_url
+from boosters.drip.links import absolute_url
 from boosters.models import (
     Cohort,
     Enrollment,

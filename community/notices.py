@@ -20,13 +20,8 @@ from django.utils.text import Truncator
 
 import css_inline
 
-from boosters.drip.emails import (
-    NotSendable,
-    delivery_batch_hook,
-    hub_sign_in_url,
-    unsubscribe_headers,
-    unsubscribe_url,
-)
+from boosters.drip.emails import NotSendable, delivery_batch_hook
+from boosters.drip.links import hub_sign_in_url, unsubscribe_headers, unsubscribe_url
 from boosters.drip.notices import notice_builder
 from boosters.drip.tokens import unsubscribe_token
 from boosters.models import (

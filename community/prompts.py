@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
-from boosters.drip.emails import absolute_url
+from boosters.drip.links import absolute_url
 from boosters.models import Delivery
 from boosters.questions.pages import BoosterQuestionPage
 from community.models import Thread, ThreadKind

@@ -5,20 +5,17 @@ plain-text part. Every link is absolute, there are no tracking pixels, and the
 RFC 8058 one-click unsubscribe headers are set.
 """
 
-import functools
 import itertools
 import logging
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from email.utils import parseaddr
 from html import unescape
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db.models import prefetch_related_objects
 from django.template.loader import render_to_string
-from django.urls import get_script_prefix, reverse
 from django.utils.html import escape, strip_tags
 
 from wagtail.models import Page
@@ -26,7 +23,14 @@ from wagtail.rich_text import expand_db_html
 
 import css_inline
 
-from boosters.drip.tokens import answer_token, sign_in_token, unsubscribe_token
+from boosters.drip.links import (
+    choice_url,
+    hub_sign_in_url,
+    page_absolute_url,
+    unsubscribe_headers,
+    unsubscribe_url,
+)
+from boosters.drip.tokens import unsubscribe_token
 from boosters.models import Delivery
 from boosters.questions.choices import choice_order
 from boosters.questions.pages import BoosterChoice, BoosterQuestionPage
@@ -67,13 +71,6 @@ class EmailChoice:
     url: str
 
 
-def absolute_url(url: str) -> str:
-    """``url`` made absolute against the hub's public base URL."""
-    if url.startswith(("http://", "https://")):
-        return url
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + "/" + url.lstrip("/")
-
-
 def _absolute_links(html: str) -> str:
     # Rich text links to hub pages and documents are root-relative on the site.
     base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
@@ -90,65 +87,6 @@ def html_to_text(html: str) -> str:
     text = re.sub(r"</(p|li|h\d)>|<br\s*/?>", "\n", html)
     text = unescape(strip_tags(text))
     return "\n".join(line.strip() for line in text.splitlines() if line.strip())
-
-
-def page_absolute_url(page) -> str:
-    return absolute_url(page.get_url() or page.url_path)
-
-
-@functools.cache
-def _token_url_parts(name: str, base_url: str, script_prefix: str) -> tuple[str, str]:
-    # Reversed once per view (and base URL): a batch needs several per learner.
-    url = absolute_url(reverse(name, kwargs={"token": "TOKEN"}))
-    before, _, after = url.partition("TOKEN")
-    return before, after
-
-
-def token_url(name: str, *, token: str) -> str:
-    """The absolute URL of the view ``name`` that takes a signed ``token``."""
-    before, after = _token_url_parts(
-        name, settings.WAGTAILADMIN_BASE_URL, get_script_prefix()
-    )
-    return f"{before}{token}{after}"
-
-
-def choice_url(*, delivery: Delivery, choice: BoosterChoice) -> str:
-    """Where tapping ``choice`` in the email goes: a signed link for this
-    delivery and choice that opens the question with the choice selected.
-
-    Opening it records nothing (mail scanners open every link); the learner
-    confirms with one tap.
-    """
-    token = answer_token(delivery_id=delivery.pk, choice_id=choice.pk)
-    return token_url("boosters_answer", token=token)
-
-
-def hub_sign_in_url(*, learner) -> str:
-    """The email's "open the hub" link: a reusable sign-in link to My learning."""
-    token = sign_in_token(learner=learner, single_use=False)
-    return token_url("learner_sign_in_confirm", token=token)
-
-
-def sender_domain() -> str:
-    """The domain of ``DEFAULT_FROM_EMAIL``, for Message-IDs and mailto links."""
-    return parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2]
-
-
-def unsubscribe_url(*, token: str) -> str:
-    """The web unsubscribe link for a token from ``unsubscribe_token``."""
-    return token_url("boosters_unsubscribe", token=token)
-
-
-def unsubscribe_headers(*, token: str) -> dict[str, str]:
-    """``List-Unsubscribe`` (web and mailto) with RFC 8058 one-click."""
-    domain = sender_domain()
-    return {
-        "List-Unsubscribe": (
-            f"<{unsubscribe_url(token=token)}>, "
-            f"<mailto:unsubscribe@{domain}?subject=unsubscribe-{token}>"
-        ),
-        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-    }
 
 
 def _article_context(*, page: ArticlePage) -> dict:

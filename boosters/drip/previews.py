@@ -17,12 +17,8 @@ from django.utils.html import escape
 
 from wagtail.models import Page
 
-from boosters.drip.emails import (
-    PageNotSendable,
-    absolute_url,
-    email_kind_stem,
-    page_message,
-)
+from boosters.drip.emails import PageNotSendable, email_kind_stem, page_message
+from boosters.drip.links import absolute_url
 from boosters.drip.tokens import answer_token
 from boosters.models import BoosterQuestionPage, Learner
 

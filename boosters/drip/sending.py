@@ -40,7 +40,8 @@ from django.core.mail import get_connection
 from django.core.mail.backends.smtp import EmailBackend as SmtpEmailBackend
 from django.core.mail.message import BadHeaderError, sanitize_address
 
-from boosters.drip.emails import NotSendable, sender_domain
+from boosters.drip.emails import NotSendable
+from boosters.drip.links import sender_domain
 from boosters.models import DeliveryStatus, Learner
 
 logger = logging.getLogger(__name__)

@@ -34,7 +34,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 import css_inline
 from django_q.tasks import async_task
 
-from boosters.drip.emails import absolute_url, sender_domain
+from boosters.drip.links import absolute_url, sender_domain
 from boosters.drip.tokens import (
     learner_from_sign_in_token,
     sign_in_link_max_age,

@@ -14,7 +14,8 @@ from django.urls import reverse
 
 import css_inline
 
-from boosters.drip.emails import NotSendable, absolute_url, sender_domain
+from boosters.drip.emails import NotSendable
+from boosters.drip.links import absolute_url, sender_domain
 from boosters.drip.notices import notice_builder
 from boosters.models import Manager, Notice, NoticeKind
 from community.managers.services import manager_digest

@@ -27,7 +27,7 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from boosters.drip.dispatch import MANAGER_OPTED_OUT
-from boosters.drip.emails import page_absolute_url
+from boosters.drip.links import page_absolute_url
 from boosters.drip.notices import notice_queue
 from boosters.models import (
     Answer,

@@ -15,7 +15,7 @@ from django.core import signing
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
-from boosters.drip.emails import absolute_url
+from boosters.drip.links import absolute_url
 from boosters.drip.tokens import LinkInvalid, payload_id, signed_payload
 from boosters.models import (
     DeliveryStatus,

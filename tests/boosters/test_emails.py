@@ -8,12 +8,8 @@ from django.urls import resolve
 
 import pytest
 
-from boosters.drip.emails import (
-    PageNotSendable,
-    choice_url,
-    delivery_message,
-    delivery_pages_load,
-)
+from boosters.drip.emails import PageNotSendable, delivery_message, delivery_pages_load
+from boosters.drip.links import choice_url
 from boosters.factories import (
     CohortFactory,
     EnrollmentFactory,
@@ -243,12 +239,8 @@ def fresh_render(message, delivery) -> tuple[str, str]:
     alone, with the links its ``message`` has, choices in the delivery's order."""
     from django.template.loader import render_to_string
 
-    from boosters.drip.emails import (
-        _INLINER,
-        EmailChoice,
-        _page_context,
-        page_absolute_url,
-    )
+    from boosters.drip.emails import _INLINER, EmailChoice, _page_context
+    from boosters.drip.links import page_absolute_url
 
     cohort = delivery.enrollment.cohort
     page = delivery.page

@@ -20,7 +20,7 @@ from django.utils import timezone
 
 import pytest
 
-from boosters.drip.emails import hub_sign_in_url
+from boosters.drip.links import hub_sign_in_url
 from boosters.drip.tokens import LinkInvalid, sign_in_token, unsubscribe_token
 from boosters.factories import LearnerFactory
 from boosters.learners import sign_in as sign_in_service

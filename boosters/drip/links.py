@@ -1,0 +1,79 @@
+"""The absolute URLs in hub email: signed links (answer, sign-in, unsubscribe)
+and links to hub pages. Sign-in and the community use these without
+importing the email builders."""
+
+import functools
+from email.utils import parseaddr
+
+from django.conf import settings
+from django.urls import get_script_prefix, reverse
+
+from boosters.drip.tokens import answer_token, sign_in_token
+from boosters.models import Delivery
+from boosters.questions.pages import BoosterChoice
+
+
+def absolute_url(url: str) -> str:
+    """``url`` made absolute against the hub's public base URL."""
+    if url.startswith(("http://", "https://")):
+        return url
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + "/" + url.lstrip("/")
+
+
+def page_absolute_url(page) -> str:
+    return absolute_url(page.get_url() or page.url_path)
+
+
+@functools.cache
+def _token_url_parts(name: str, base_url: str, script_prefix: str) -> tuple[str, str]:
+    # Reversed once per view (and base URL): a batch needs several per learner.
+    url = absolute_url(reverse(name, kwargs={"token": "TOKEN"}))
+    before, _, after = url.partition("TOKEN")
+    return before, after
+
+
+def token_url(name: str, *, token: str) -> str:
+    """The absolute URL of the view ``name`` that takes a signed ``token``."""
+    before, after = _token_url_parts(
+        name, settings.WAGTAILADMIN_BASE_URL, get_script_prefix()
+    )
+    return f"{before}{token}{after}"
+
+
+def choice_url(*, delivery: Delivery, choice: BoosterChoice) -> str:
+    """Where tapping ``choice`` in the email goes: a signed link for this
+    delivery and choice that opens the question with the choice selected.
+
+    Opening it records nothing (mail scanners open every link); the learner
+    confirms with one tap.
+    """
+    token = answer_token(delivery_id=delivery.pk, choice_id=choice.pk)
+    return token_url("boosters_answer", token=token)
+
+
+def hub_sign_in_url(*, learner) -> str:
+    """The email's "open the hub" link: a reusable sign-in link to My learning."""
+    token = sign_in_token(learner=learner, single_use=False)
+    return token_url("learner_sign_in_confirm", token=token)
+
+
+def sender_domain() -> str:
+    """The domain of ``DEFAULT_FROM_EMAIL``, for Message-IDs and mailto links."""
+    return parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2]
+
+
+def unsubscribe_url(*, token: str) -> str:
+    """The web unsubscribe link for a token from ``unsubscribe_token``."""
+    return token_url("boosters_unsubscribe", token=token)
+
+
+def unsubscribe_headers(*, token: str) -> dict[str, str]:
+    """``List-Unsubscribe`` (web and mailto) with RFC 8058 one-click."""
+    domain = sender_domain()
+    return {
+        "List-Unsubscribe": (
+            f"<{unsubscribe_url(token=token)}>, "
+            f"<mailto:unsubscribe@{domain}?subject=unsubscribe-{token}>"
+        ),
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+    }
