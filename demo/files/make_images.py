@@ -6,7 +6,7 @@ worksheet is a one-page PDF that booster questions link to as a document.
 
 Run it from the repository root when a picture changes::
 
-    .venv/bin/python home/demo_assets/make_images.py
+    .venv/bin/python demo/files/make_images.py
 
 It needs Pillow and the DejaVu fonts. Neither the tests nor ``make run`` call
 it: ``load_demo_hub`` uses the committed files it writes here.

@@ -7,7 +7,7 @@ ffmpeg as a small H.264/AAC MP4 that every browser plays.
 
 Run it from the repository root when the steps or narration change::
 
-    .venv/bin/python home/demo_assets/make_screencasts.py
+    .venv/bin/python demo/files/make_screencasts.py
 
 It needs ffmpeg and ffprobe on the PATH and the DejaVu fonts. Neither the tests
 nor ``make run`` call it: ``load_demo_hub`` uses the files it writes here,
