@@ -154,3 +154,26 @@ def test_production_reads_the_trusted_proxy_count_from_the_environment():
 def test_the_readme_documents_the_trusted_proxy_count():
     readme = (ROOT / "README.md").read_text()
     assert "| `HUB_TRUSTED_PROXY_COUNT` |" in readme
+
+
+def test_a_non_editable_install_ships_every_app_of_the_hub():
+    """pyproject.toml's package list names every app of ours in INSTALLED_APPS
+    (community was once missing, so an installed hub lacked it)."""
+    import fnmatch
+    import tomllib
+    from pathlib import Path
+
+    from django.conf import settings
+
+    pyproject = tomllib.loads(
+        (Path(settings.BASE_DIR) / "pyproject.toml").read_text(encoding="utf-8")
+    )
+    include = pyproject["tool"]["setuptools"]["packages"]["find"]["include"]
+    ours = [
+        app
+        for app in settings.INSTALLED_APPS
+        if "." not in app and (Path(settings.BASE_DIR) / app).is_dir()
+    ]
+    assert "community" in ours and "demo" in ours
+    for app in ours:
+        assert any(fnmatch.fnmatch(app, pattern) for pattern in include), app
