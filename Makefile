@@ -4,6 +4,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 MANAGE := $(BIN)/python manage.py
+# Where the SQLite database, uploads and the demo's marker live (as in hub/settings/base.py).
+VAR := $(or $(HUB_VAR_DIR),var)
+# The port make run serves on.
+PORT ?= 8000
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
 .DEFAULT_GOAL := help
@@ -33,18 +37,21 @@ audit: install ## Known vulnerabilities in requirements.lock (pip-audit; says so
 	.ci/audit
 
 migrate: install ## Apply database migrations (SQLite under var/ unless DATABASE_URL is set)
-	mkdir -p var
+	mkdir -p $(VAR)
 	$(MANAGE) migrate --noinput
 
 demo: migrate ## Load the demo hub (safe to run again)
 	$(MANAGE) load_demo_hub
-	touch var/.demo-loaded
+	touch $(VAR)/.demo-loaded
 
 run: migrate ## Install, migrate, load the demo once, and serve the hub with its scheduler
-	test -f var/.demo-loaded || $(MAKE) --no-print-directory demo
+	test -f $(VAR)/.demo-loaded || $(MAKE) --no-print-directory demo
 	$(MANAGE) setup_schedules
-	@test ! -f var/demo-admin.txt || cat var/demo-admin.txt
-	$(BIN)/honcho -f Procfile.dev start
+	@test ! -f $(VAR)/demo-admin.txt || cat $(VAR)/demo-admin.txt
+	@echo "Serving on http://127.0.0.1:$(PORT)/ (PORT=... to change it); Ctrl-C stops it."
+	@# Ctrl-C ends honcho with status 130: a stop asked for, not an error to report.
+	@trap : INT; WAGTAILADMIN_BASE_URL=$${WAGTAILADMIN_BASE_URL:-http://127.0.0.1:$(PORT)} \
+		$(BIN)/honcho -f Procfile.dev start -p $(PORT) || test $$? -eq 130
 
 test: install ## Run the whole test suite (installs Debian's Chromium for the browser tests when root)
 	.ci/chromium
