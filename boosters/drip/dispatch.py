@@ -24,7 +24,6 @@ Guarantees:
 """
 
 import uuid
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -32,11 +31,9 @@ from django.db import connection as db_connection
 from django.db import transaction
 from django.db.models import Q
 
-from boosters.drip.emails import delivery_message, delivery_pages_load
-from boosters.drip.notices import notice_message
+from boosters.drip.queues import DELIVERIES, NOTICES, EmailQueue
 from boosters.drip.sending import batch_send
 from boosters.models import (
-    BoosterQuestionPage,
     Delivery,
     DeliveryStatus,
     EnrollmentStatus,
@@ -49,7 +46,6 @@ from boosters.planning.overdue import (
     deliveries_replan_overdue,
     notices_skip_stale,
 )
-from boosters.planning.scheduling import SEND_GRACE
 
 STALE_AFTER = timedelta(minutes=15)
 BATCH_SIZE = 50
@@ -90,28 +86,13 @@ def _due(*, now: datetime, model=Delivery):
     )
 
 
-def _claimable(*, now: datetime, queue: "_Queue"):
+def _claimable(*, now: datetime, queue: EmailQueue):
     """Due rows a tick may send now: for drip deliveries, only within
     ``SEND_GRACE`` of their slot, so nothing goes out at an odd hour."""
     due = queue.ready(_due(now=now, model=queue.model))
     if queue.grace is not None:
         due = due.filter(due_at__gte=now - queue.grace)
     return due
-
-
-@dataclass(frozen=True)
-class _Queue:
-    """How the dispatcher handles one kind of queued email."""
-
-    model: type
-    ready: Callable  # narrows due rows to those that may go now
-    related: tuple[str, ...]
-    prepare: Callable[[list], None]  # loads what a batch's messages need
-    build: Callable  # (item, connection) -> message; raises NotSendable
-    on_sent: Callable[[object, datetime], None]
-    learner_of: Callable[[object], Learner | None]
-    fields: tuple[str, ...] = ()  # written on top of the common outcome fields
-    grace: timedelta | None = None  # how late after due_at it may still go
 
 
 def notices_hold_back(*, now: datetime) -> TickResult:
@@ -161,7 +142,7 @@ def delivery_claim_batch(*, now: datetime, limit: int = BATCH_SIZE) -> list[Deli
     return _claim_batch(queue=DELIVERIES, now=now, limit=limit)
 
 
-def _claim_batch(*, queue: _Queue, now: datetime, limit: int) -> list:
+def _claim_batch(*, queue: EmailQueue, now: datetime, limit: int) -> list:
     token = uuid.uuid4().hex
     model = queue.model
     candidates = (
@@ -187,15 +168,6 @@ def _claim_batch(*, queue: _Queue, now: datetime, limit: int) -> list:
     )
 
 
-def _await_answer(delivery: Delivery, now: datetime) -> None:
-    """Note the revision sent and, for a question, when its answer window closes."""
-    page = delivery.page
-    delivery.revision_id = page.live_revision_id
-    if isinstance(page, BoosterQuestionPage):
-        window = delivery.enrollment.cohort.program.answer_window_days
-        delivery.answer_due_by = now + timedelta(days=window)
-
-
 def delivery_send_batch(
     *, deliveries: list[Delivery], now: datetime
 ) -> tuple[TickResult, list[Learner]]:
@@ -207,7 +179,7 @@ def delivery_send_batch(
     return _send_batch(queue=DELIVERIES, items=deliveries, now=now)
 
 
-def _send_batch(*, queue: _Queue, items: list, now: datetime):
+def _send_batch(*, queue: EmailQueue, items: list, now: datetime):
     queue.prepare(items)  # a few queries for the whole batch
     outcomes, suppressed = batch_send(
         items=items,
@@ -248,7 +220,7 @@ def rows_update(*, model, objects: list, fields: list[str]) -> None:
         cursor.executemany(sql, rows)
 
 
-def _record(*, queue: _Queue, items: list, suppressed: list[Learner], now) -> int:
+def _record(*, queue: EmailQueue, items: list, suppressed: list[Learner], now) -> int:
     """Write a batch's outcomes in a constant number of queries."""
     cancelled = 0
     with transaction.atomic():
@@ -350,26 +322,3 @@ def drip_tick_preview(*, now: datetime) -> dict[str, int]:
             status=DeliveryStatus.SENDING, claimed_at__lt=now - STALE_AFTER
         ).count(),
     }
-
-
-DELIVERIES = _Queue(
-    model=Delivery,
-    ready=lambda due: due.filter(enrollment__cohort__paused=False),
-    related=("enrollment__learner", "enrollment__cohort__program", "page"),
-    prepare=lambda items: delivery_pages_load(deliveries=items),
-    build=lambda item, mail: delivery_message(delivery=item, connection=mail),
-    on_sent=_await_answer,
-    learner_of=lambda item: item.enrollment.learner,
-    fields=("revision", "answer_due_by"),
-    grace=SEND_GRACE,
-)
-
-NOTICES = _Queue(
-    model=Notice,
-    ready=lambda due: due,
-    related=("learner", "manager", "cohort__program"),
-    prepare=lambda items: None,
-    build=lambda item, mail: notice_message(notice=item, connection=mail),
-    on_sent=lambda item, now: None,
-    learner_of=lambda item: item.learner,
-)
