@@ -21,8 +21,9 @@ than the program's ``too_late_days`` late is skipped with the reason instead.
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from datetime import date, datetime
+from dataclasses import dataclass, field, fields
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
@@ -143,127 +144,201 @@ def _plan_enrollment(
     the enrolment needs ``deliveries`` and ``question_states`` prefetched.
     Given ``now``, nothing is planned more than ``SEND_GRACE`` before it.
     """
-    result = changes.result
-    cohort, learner = enrollment.cohort, enrollment.learner
-    program = cohort.program
     deliveries = list(enrollment.deliveries.all())
     existing = {(d.step_id, d.showing): d for d in deliveries if d.step_id is not None}
     # Deliveries whose step was deleted (step is NULL) are never in the plan.
     orphans = [d for d in deliveries if d.step_id is None]
     wanted: dict[tuple[int, int], _Wanted] = {}
     if enrollment.status == EnrollmentStatus.ACTIVE:
-        zone = learner_zone(
-            learner_zone_name=learner.time_zone, cohort_zone_name=cohort.time_zone
-        )
-        question_type = _question_type_id()
-        by_pk = {s.pk: s for s in steps}
-        not_before = enrollment.enrolled_at
-        if now is not None:
-            not_before = max(not_before, now - SEND_GRACE)
-        timing = {
-            "anchor": cohort.anchor_date,
-            "default_send_time": cohort.send_time,
-            "zone": zone,
-            "weekend": cohort.weekend_days,
-            "working_days_only": cohort.working_days_only,
-            "not_before": not_before,
-            "settled": _settled(deliveries),
-            "too_late_days": program.too_late_days,
-        }
-        planned = plan_sends(
-            steps=[StepTiming((s.pk, 1), s.day_offset, s.send_time) for s in steps],
-            **timing,
-        )
-        for send in planned:
-            step = by_pk[send.key[0]]
-            wanted[send.key] = _wanted(
-                send,
-                page_id=step.page_id,
-                is_question=step.page.content_type_id == question_type,
-                is_repeat=False,
-                days=program.too_late_days,
-            )
-        if program.spacing_mode != SpacingMode.SERIES:
-            repeats, pages = [], {}
-            for state in enrollment.question_states.all():
-                step = by_pk.get(state.step_id)
-                if step is None or state.retired or state.next_due_on is None:
-                    continue
-                key = (step.pk, state.showings + 1)
-                pages[key] = state.page_id
-                offset = (state.next_due_on - cohort.anchor_date).days
-                repeats.append(StepTiming(key, offset, step.send_time))
-            # Repeats catch up in the order they fall due, apart from the steps.
-            repeats.sort(key=lambda repeat: (repeat.day_offset, repeat.key))
-            for send in plan_sends(steps=repeats, **timing):
-                wanted[send.key] = _wanted(
-                    send,
-                    page_id=pages[send.key],
-                    is_question=True,
-                    is_repeat=True,
-                    days=program.too_late_days,
-                )
-        _cap_questions(
-            wanted=wanted,
-            existing=existing,
-            deliveries=deliveries,
-            steps=by_pk,
+        wanted = _wanted_deliveries(
             enrollment=enrollment,
-            zone=zone,
+            steps=steps,
+            deliveries=deliveries,
+            existing=existing,
+            now=now,
         )
-
     for key, want in wanted.items():
-        delivery = existing.pop(key, None)
-        if want.too_late_reason:
-            if delivery is None:
-                result.skipped += 1
-                changes.new.append(
-                    Delivery(
-                        enrollment=enrollment,
-                        step_id=key[0],
-                        showing=key[1],
-                        page_id=want.page_id,
-                        local_date=want.local_date,
-                        due_at=want.due_at,
-                        status=DeliveryStatus.SKIPPED,
-                        status_reason=want.too_late_reason,
-                    )
-                )
-            elif delivery.status == DeliveryStatus.PENDING:
-                delivery.status = DeliveryStatus.SKIPPED
-                delivery.status_reason = want.too_late_reason
-                result.skipped += 1
-                changes.changed.append(delivery)
-            continue
-        if delivery is None:
-            result.created += 1
-            changes.new.append(
-                Delivery(
-                    enrollment=enrollment,
-                    step_id=key[0],
-                    showing=key[1],
-                    page_id=want.page_id,
-                    local_date=want.local_date,
-                    due_at=want.due_at,
-                )
-            )
-        elif delivery.status == DeliveryStatus.PENDING and (
-            delivery.local_date,
-            delivery.due_at,
-            delivery.page_id,
-        ) != (want.local_date, want.due_at, want.page_id):
-            delivery.local_date = want.local_date
-            delivery.due_at = want.due_at
-            delivery.page_id = want.page_id
-            result.retimed += 1
-            changes.changed.append(delivery)
-
+        _reconcile(
+            enrollment=enrollment,
+            key=key,
+            want=want,
+            delivery=existing.pop(key, None),
+            changes=changes,
+        )
     for delivery in [*existing.values(), *orphans]:  # no longer in the plan
         if delivery.status == DeliveryStatus.PENDING:
             delivery.status = DeliveryStatus.CANCELLED
             delivery.status_reason = _cancel_reason(enrollment, delivery)
-            result.cancelled += 1
+            changes.result.cancelled += 1
             changes.changed.append(delivery)
+
+
+@dataclass(frozen=True)
+class _Timing:
+    """What every planned send of one enrolment is timed by (``plan_sends``)."""
+
+    anchor: date
+    default_send_time: time
+    zone: ZoneInfo
+    weekend: frozenset[int]
+    working_days_only: bool
+    not_before: datetime
+    settled: dict
+    too_late_days: int
+
+    def plan(self, steps: list[StepTiming]) -> list[PlannedSend]:
+        return plan_sends(
+            steps=steps, **{f.name: getattr(self, f.name) for f in fields(self)}
+        )
+
+
+def _enrollment_timing(
+    *, enrollment: Enrollment, deliveries: list[Delivery], now: datetime | None
+) -> _Timing:
+    """The learner's zone and the cohort's calendar; catch-up starts at the
+    enrolment (or, given ``now``, no earlier than ``SEND_GRACE`` before it)."""
+    cohort = enrollment.cohort
+    not_before = enrollment.enrolled_at
+    if now is not None:
+        not_before = max(not_before, now - SEND_GRACE)
+    return _Timing(
+        anchor=cohort.anchor_date,
+        default_send_time=cohort.send_time,
+        zone=learner_zone(
+            learner_zone_name=enrollment.learner.time_zone,
+            cohort_zone_name=cohort.time_zone,
+        ),
+        weekend=cohort.weekend_days,
+        working_days_only=cohort.working_days_only,
+        not_before=not_before,
+        settled=_settled(deliveries),
+        too_late_days=cohort.program.too_late_days,
+    )
+
+
+def _wanted_deliveries(
+    *,
+    enrollment: Enrollment,
+    steps: list[ProgramStep],
+    deliveries: list[Delivery],
+    existing: dict[tuple[int, int], Delivery],
+    now: datetime | None,
+) -> dict[tuple[int, int], _Wanted]:
+    """Every delivery an active enrolment's plan wants, keyed by (step, showing):
+    each step once, then spaced repeats, with questions held to the daily cap."""
+    program = enrollment.cohort.program
+    timing = _enrollment_timing(enrollment=enrollment, deliveries=deliveries, now=now)
+    by_pk = {s.pk: s for s in steps}
+    question_type = _question_type_id()
+    wanted: dict[tuple[int, int], _Wanted] = {}
+    step_timings = [StepTiming((s.pk, 1), s.day_offset, s.send_time) for s in steps]
+    for send in timing.plan(step_timings):
+        step = by_pk[send.key[0]]
+        wanted[send.key] = _wanted(
+            send,
+            page_id=step.page_id,
+            is_question=step.page.content_type_id == question_type,
+            is_repeat=False,
+            days=program.too_late_days,
+        )
+    if program.spacing_mode != SpacingMode.SERIES:
+        wanted.update(
+            _wanted_repeats(enrollment=enrollment, steps=by_pk, timing=timing)
+        )
+    _cap_questions(
+        wanted=wanted,
+        existing=existing,
+        deliveries=deliveries,
+        steps=by_pk,
+        enrollment=enrollment,
+        zone=timing.zone,
+    )
+    return wanted
+
+
+def _wanted_repeats(
+    *, enrollment: Enrollment, steps: dict[int, ProgramStep], timing: _Timing
+) -> dict[tuple[int, int], _Wanted]:
+    """One repeat per question whose spacing state has a next due date."""
+    repeats, pages = [], {}
+    for state in enrollment.question_states.all():
+        step = steps.get(state.step_id)
+        if step is None or state.retired or state.next_due_on is None:
+            continue
+        key = (step.pk, state.showings + 1)
+        pages[key] = state.page_id
+        offset = (state.next_due_on - timing.anchor).days
+        repeats.append(StepTiming(key, offset, step.send_time))
+    # Repeats catch up in the order they fall due, apart from the steps.
+    repeats.sort(key=lambda repeat: (repeat.day_offset, repeat.key))
+    return {
+        send.key: _wanted(
+            send,
+            page_id=pages[send.key],
+            is_question=True,
+            is_repeat=True,
+            days=timing.too_late_days,
+        )
+        for send in timing.plan(repeats)
+    }
+
+
+def _reconcile(
+    *,
+    enrollment: Enrollment,
+    key: tuple[int, int],
+    want: _Wanted,
+    delivery: Delivery | None,
+    changes: _PlanChanges,
+) -> None:
+    """Make one wanted delivery so: create it, re-time it while pending, or
+    skip it when too late. Deliveries that are history are left alone."""
+    result = changes.result
+    if want.too_late_reason:
+        if delivery is None:
+            result.skipped += 1
+            changes.new.append(
+                _new_delivery(
+                    enrollment=enrollment,
+                    key=key,
+                    want=want,
+                    status=DeliveryStatus.SKIPPED,
+                    status_reason=want.too_late_reason,
+                )
+            )
+        elif delivery.status == DeliveryStatus.PENDING:
+            delivery.status = DeliveryStatus.SKIPPED
+            delivery.status_reason = want.too_late_reason
+            result.skipped += 1
+            changes.changed.append(delivery)
+        return
+    if delivery is None:
+        result.created += 1
+        changes.new.append(_new_delivery(enrollment=enrollment, key=key, want=want))
+    elif delivery.status == DeliveryStatus.PENDING and (
+        delivery.local_date,
+        delivery.due_at,
+        delivery.page_id,
+    ) != (want.local_date, want.due_at, want.page_id):
+        delivery.local_date = want.local_date
+        delivery.due_at = want.due_at
+        delivery.page_id = want.page_id
+        result.retimed += 1
+        changes.changed.append(delivery)
+
+
+def _new_delivery(
+    *, enrollment: Enrollment, key: tuple[int, int], want: _Wanted, **status
+) -> Delivery:
+    return Delivery(
+        enrollment=enrollment,
+        step_id=key[0],
+        showing=key[1],
+        page_id=want.page_id,
+        local_date=want.local_date,
+        due_at=want.due_at,
+        **status,
+    )
 
 
 def _cancel_reason(enrollment: Enrollment, delivery: Delivery) -> str:
