@@ -40,14 +40,16 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _setup import (  # noqa: E402
     database_url_argument,
     drip_world_build,
-    local_send_time,
     throwaway_database,
 )
 from smtp_sink import SmtpSink  # noqa: E402
 
-# A weekday; every cohort's 9:00 falls on 2026-03-02 or the day before in UTC.
+# A weekday. The backlog is a big office's send time: every delivery falls due
+# a few minutes before NOW, inside the send-time grace (a delivery more than
+# SEND_GRACE late is re-planned to the learner's next slot, not sent).
 DAY = datetime(2026, 3, 2, tzinfo=UTC)
 NOW = DAY + timedelta(days=1)
+DUE = NOW - timedelta(minutes=5)
 DISTINCT_RAW = 1_000
 
 
@@ -229,7 +231,7 @@ def main() -> None:
         world = drip_world_build(
             learners=learners,
             deliveries_per_enrollment=1,
-            due_at=lambda n, cohort: local_send_time(cohort, DAY),
+            due_at=lambda n, cohort: DUE,
         )
 
         messages = raw_messages(limit=min(DISTINCT_RAW, learners))
@@ -246,7 +248,7 @@ def main() -> None:
             sink=sink, expected=single, workers=1
         )
         single_rate = single_sent / single_seconds
-        Delivery.objects.filter(due_at__gt=NOW).update(due_at=DAY)
+        Delivery.objects.filter(due_at__gt=NOW).update(due_at=DUE)
         pipeline_seconds, ticks, pipeline_sent = pipeline_drain(
             sink=sink, expected=learners - single, workers=args.workers
         )

@@ -133,7 +133,7 @@ def main() -> int:
             from django.utils import timezone
 
             due_deliveries_build(
-                learners=args.deliveries, due_at=timezone.now() - timedelta(hours=1)
+                learners=args.deliveries, due_at=timezone.now() - timedelta(minutes=5)
             )
             broker = "Redis" if os.environ.get("REDIS_URL") else "the ORM broker"
             print(
