@@ -104,7 +104,9 @@ def _space(*, delivery: Delivery, outcome: Outcome, at: datetime) -> None:
         outcome=outcome,
         reviewed_at=at,
     )
-    enrollment_plan_sync(enrollment=delivery.enrollment)
+    # Planned from the moment of the answer: a repeat never lands in the past
+    # (where the next tick would only move it again).
+    enrollment_plan_sync(enrollment=delivery.enrollment, now=at)
 
 
 def deliveries_expire_unanswered(*, now: datetime, limit: int = EXPIRY_BATCH) -> int:
