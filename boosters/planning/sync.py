@@ -470,7 +470,10 @@ def enrollments_plan_sync(
 
 
 def learners_plan_sync(
-    *, learner_ids: Iterable[int], exclude_cohort: Cohort | None = None
+    *,
+    learner_ids: Iterable[int],
+    exclude_cohort: Cohort | None = None,
+    now: datetime | None = None,
 ) -> PlanSyncResult:
     """Sync every active enrolment of these learners, in every cohort.
 
@@ -485,7 +488,7 @@ def learners_plan_sync(
         enrollments = enrollments.exclude(cohort=exclude_cohort)
     program_ids = set(enrollments.values_list("cohort__program_id", flat=True))
     steps = _steps_by_program(program_ids)
-    return _sync(enrollments=enrollments, steps_of=steps.__getitem__, now=None)
+    return _sync(enrollments=enrollments, steps_of=steps.__getitem__, now=now)
 
 
 def _steps_by_program(program_ids: set[int]) -> dict[int, list[ProgramStep]]:
