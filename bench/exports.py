@@ -106,7 +106,7 @@ def build(*, deliveries: int) -> int:
             "answered_at, seconds_to_answer, counted_for_spacing) "
             f"SELECT d.id, e.learner_id, d.page_id, %s, %s, %s, d.showing, "
             f"'email', d.due_at, 600, %s FROM {delivery} d "
-            f"JOIN {enrollment} e ON e.id = d.enrollment_id WHERE d.id % 3 = 0",
+            f"JOIN {enrollment} e ON e.id = d.enrollment_id WHERE d.id %% 3 = 0",
             [choice.pk, choice.text, True, True],
         )
     database_analyze()
