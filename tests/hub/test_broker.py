@@ -23,6 +23,7 @@ from boosters.factories import (
     ProgramStepFactory,
     booster_with_choices,
 )
+from boosters.models import Delivery
 from boosters.planning.sync import cohort_plan_sync
 
 pytestmark = pytest.mark.django_db
@@ -52,6 +53,9 @@ def test_a_queued_drip_tick_reaches_a_worker_and_sends_what_is_due(topic, settin
     )
     EnrollmentFactory(cohort=cohort, enrolled_at=timezone.now() - dt.timedelta(days=30))
     cohort_plan_sync(cohort=cohort)
+    # Due a minute ago, inside the send-time grace (one due days ago would be
+    # re-planned to the learner's next send slot, not sent).
+    Delivery.objects.update(due_at=timezone.now() - dt.timedelta(minutes=1))
 
     broker = get_broker(list_key=f"hub-test-{uuid.uuid4().hex}")
     try:
