@@ -25,13 +25,13 @@ from boosters.models import (
     Program,
     QuestionState,
 )
+from boosters.planning.selectors import cohort_plan
 from boosters.planning.sync import (
     cohort_plan_sync,
     enrollment_plan_sync,
     learners_plan_sync,
     program_plan_sync,
 )
-from boosters.selectors import cohort_plan
 from home.models.mixins import EMAIL_PREVIEW_HOOK
 from hub.admin_permissions import (
     LearnerResultsPermissionHelper,

@@ -35,7 +35,7 @@ from boosters.models import (
 )
 from boosters.questions.answers import AnswerRejected, answer_record
 from boosters.questions.choices import choice_order
-from boosters.selectors import answer_feedback_context
+from boosters.questions.selectors import answer_feedback_context
 
 PICK_A_CHOICE = "Pick one of the choices, then check your answer."
 

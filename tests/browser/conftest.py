@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings as django_settings
+from django.contrib.contenttypes.models import ContentType
 from django.core import mail
 from django.core.management import call_command
 from django.test.testcases import _MediaFilesHandler
-from django.utils import timezone
 
 from wagtail.embeds import embeds
 from wagtail.embeds.exceptions import EmbedNotFoundException
@@ -196,11 +196,31 @@ def hub(live_server, settings, monkeypatch, tmp_path):
 
 @pytest.fixture
 def outbox(hub):
-    """The drip emails due now, sent by ``drip_tick`` into Django's test outbox."""
-    from boosters.drip.dispatch import drip_tick
+    """The demo's first drip emails, up to its first booster questions, in
+    Django's test outbox.
 
+    The demo's course ended weeks ago, so its deliveries are overdue: each tick
+    sends what falls due within the send-time grace and moves the rest to the
+    learner's next send slot, one a day. So this ticks at each next send time,
+    as the scheduler would, until booster questions have gone out.
+    """
+    from boosters.drip.dispatch import drip_tick
+    from boosters.models import BoosterQuestionPage, Delivery, DeliveryStatus
+
+    question = ContentType.objects.get_for_model(BoosterQuestionPage)
+    pending = Delivery.objects.filter(
+        status=DeliveryStatus.PENDING, enrollment__cohort__paused=False
+    ).order_by("due_at")
     mail.outbox = []
-    drip_tick(now=timezone.now())
+    for _ in range(10):
+        first = pending.first()
+        if first is None:
+            break
+        drip_tick(now=first.due_at)
+        if Delivery.objects.filter(
+            status=DeliveryStatus.SENT, page__content_type=question
+        ).exists():
+            break
     return list(mail.outbox)
 
 

@@ -104,7 +104,7 @@ def open_unsubscribe(hub, page, outbox):
 
 def open_manager_page(hub, page, outbox):
     from boosters.models import Manager
-    from community.managers import managers_sync
+    from community.managers.services import managers_sync
     from community.managers.tokens import manager_page_token
 
     managers_sync()
