@@ -30,6 +30,12 @@ class Learner(SingleLineFieldsMixin, models.Model):
         validators=[validate_time_zone],
         help_text="Overrides the cohort's time zone when set.",
     )
+    paused_until = models.DateField(
+        null=True,
+        blank=True,
+        help_text="No email is sent before this date (a holiday or leave the "
+        "learner set on My learning).",
+    )
     office = models.CharField(max_length=120, blank=True)
     manager_name = models.CharField(max_length=150, blank=True)
     manager_email = models.EmailField(blank=True)
@@ -54,6 +60,7 @@ class Learner(SingleLineFieldsMixin, models.Model):
         FieldPanel("first_name"),
         FieldPanel("last_name"),
         FieldPanel("time_zone"),
+        FieldPanel("paused_until"),
         FieldPanel("office"),
         FieldPanel("manager_name"),
         FieldPanel("manager_email"),

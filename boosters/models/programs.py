@@ -62,9 +62,15 @@ def validate_time_zone(value: str) -> None:
 class Program(SingleLineFieldsMixin, ClusterableModel):
     """A named series of hub pages sent one at a time after a course ends."""
 
-    single_line_fields = ("name",)
+    single_line_fields = ("name", "public_title")
 
     name = models.CharField(max_length=150)
+    public_title = models.CharField(
+        max_length=150,
+        blank=True,
+        help_text="The program's name as learners and managers see it, e.g. "
+        "“Feedback that lands”. Empty: the name above.",
+    )
     slug = models.SlugField(max_length=80, unique=True)
     description = models.TextField(blank=True)
     spacing_mode = models.CharField(
@@ -114,6 +120,7 @@ class Program(SingleLineFieldsMixin, ClusterableModel):
 
     panels = [
         FieldPanel("name"),
+        FieldPanel("public_title"),
         FieldPanel("slug"),
         FieldPanel("description"),
         MultiFieldPanel(
