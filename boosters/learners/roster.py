@@ -4,6 +4,12 @@ Pure functions of the uploaded bytes, no database: ``roster_parse`` checks every
 row and collects every problem, so an editor fixes the whole file in one go. The
 admin import and ``import_roster`` write nothing unless ``RosterParse.ok``.
 
+* The bytes may be UTF-8 (with or without a byte-order mark), UTF-16 with a
+  byte-order mark (Excel's "Unicode text", tab-separated) or, failing both,
+  Windows-1252 (Excel's plain "CSV" on Windows). The separator is the comma,
+  semicolon or tab the header line uses most.
+* An email's local part may hold non-ASCII letters (``zoë.müller@example.org``,
+  RFC 6531); sending it needs a mail server that offers SMTPUTF8.
 * Line numbers are spreadsheet row numbers: the header is line 1, and blank
   lines count but are skipped. A quoted value over several lines is one row.
 * Column names ignore case, spaces, dashes and underscores ("E-mail", "First
@@ -16,6 +22,7 @@ admin import and ``import_roster`` write nothing unless ``RosterParse.ok``.
   its row, naming the column.
 """
 
+import codecs
 import csv
 import difflib
 import io
@@ -28,6 +35,7 @@ from zoneinfo import available_timezones
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
+from hub.exports import UTF8_BOM, csv_cell_escape
 from hub.text import single_line_normalise, single_line_problem
 
 REQUIRED_COLUMNS = ("email", "first_name", "last_name")
@@ -39,6 +47,8 @@ _ALIASES = {name.replace("_", ""): name for name in REQUIRED_COLUMNS + OPTIONAL_
 _ALIASES |= {"emailaddress": "email", "givenname": "first_name"}
 _ALIASES |= {"surname": "last_name", "familyname": "last_name"}
 _SAVE_AS_HINT = 'In Excel, use File > Save As and choose "CSV UTF-8".'
+_DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab"}
+PROBLEM_COLUMN = "problem"
 
 
 @dataclass(frozen=True)
@@ -79,6 +89,11 @@ class RosterParse:
     problems: tuple[RosterProblem, ...] = ()
     ignored_columns: tuple[str, ...] = ()
     skipped: tuple[RosterProblem, ...] = ()
+    # How the bytes were read, for the preview: e.g. "UTF-16, tab-separated".
+    read_as: str = ""
+    # The header and each row with a problem, as in the file (for the download).
+    header: tuple[str, ...] = ()
+    problem_records: tuple[tuple[int, tuple[str, ...]], ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -104,28 +119,52 @@ class RosterParse:
 def roster_parse(*, data: bytes, max_rows: int = 20000) -> RosterParse:
     """Decode, read and check a roster CSV, collecting every problem.
 
-    Accepts UTF-8 with or without a byte-order mark, and comma, semicolon or tab
-    separators (whichever the header line uses most). Never raises on bad input.
+    Never raises on bad input.
     """
     if data.startswith(b"PK\x03\x04"):  # the zip signature that starts an .xlsx
         return _file_problem(
             "This is an Excel workbook, not a CSV file. " + _SAVE_AS_HINT
         )
+    decoded = _text_decode(data)
+    if isinstance(decoded, RosterParse):
+        return decoded
+    text, encoding = decoded
+    delimiter = _delimiter(text)
+    records = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
-        text = data.decode("utf-8-sig")  # drops a byte-order mark if there is one
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        return _file_problem(
-            "The file is not saved as UTF-8, so accented letters (as in José) "
-            f"cannot be read; the first is on line {line}. " + _SAVE_AS_HINT
-        )
-    records = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
-    try:
-        return _records_check(records=records, max_rows=max_rows)
+        parse = _records_check(records=records, max_rows=max_rows)
     except csv.Error as error:  # e.g. a field longer than csv.field_size_limit()
         return _file_problem(
             f"The file could not be read as CSV near line {records.line_num} "
             f"({error}). " + _SAVE_AS_HINT
+        )
+    return replace(
+        parse, read_as=f"{encoding}, {_DELIMITER_NAMES[delimiter]}-separated"
+    )
+
+
+def _text_decode(data: bytes) -> tuple[str, str] | RosterParse:
+    """The text and the name of its encoding, or the problem saying why not."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16"), "UTF-16"  # the BOM gives the byte order
+        except UnicodeDecodeError:
+            return _file_problem(
+                "The file starts like UTF-16 text but is cut short or damaged. "
+                + _SAVE_AS_HINT
+            )
+    try:
+        return data.decode("utf-8-sig"), "UTF-8"  # drops a BOM if there is one
+    except UnicodeDecodeError:
+        pass
+    try:
+        # Any bytes that are not UTF-8 are most likely Excel's Windows "CSV".
+        return data.decode("cp1252"), "Windows-1252"
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        return _file_problem(
+            "The file's encoding could not be recognised, so accented letters (as "
+            f"in José) cannot be read; the first is on line {line}. " + _SAVE_AS_HINT
         )
 
 
@@ -147,12 +186,15 @@ def _records_check(*, records: Iterator[list[str]], max_rows: int) -> RosterPars
     rows: list[RosterRow] = []
     problems: list[RosterProblem] = []
     first_line_of: dict[str, int] = {}
+    header: tuple[str, ...] = ()
+    problem_records: list[tuple[int, tuple[str, ...]]] = []
     count = 0
     for line, record in enumerate(records, start=1):
         if not any(cell.strip() for cell in record):
             continue
         if columns is None:
             columns, ignored, header_problems = _header_read(record)
+            header = tuple(record)
             if header_problems:  # checking rows against a broken header is noise
                 return RosterParse(problems=header_problems, ignored_columns=ignored)
             continue
@@ -183,7 +225,9 @@ def _records_check(*, records: Iterator[list[str]], max_rows: int) -> RosterPars
                 )
             first_line_of.setdefault(email, line)
         problems.extend(row_problems)
-        if not row_problems:
+        if row_problems:
+            problem_records.append((line, tuple(record)))
+        else:
             time_zone = _time_zone_name(values["time_zone"]) or ""
             written = values["email"]
             values |= {"email": email, "time_zone": time_zone}
@@ -193,8 +237,39 @@ def _records_check(*, records: Iterator[list[str]], max_rows: int) -> RosterPars
     if not rows and not problems:
         return _file_problem("The file has column names but no learners.")
     return RosterParse(
-        rows=tuple(rows), problems=tuple(problems), ignored_columns=ignored
+        rows=tuple(rows),
+        problems=tuple(problems),
+        ignored_columns=ignored,
+        header=header,
+        problem_records=tuple(problem_records),
     )
+
+
+def roster_problem_rows_csv(*, parse: RosterParse) -> bytes:
+    """The rows with problems as in the file, plus a "problem" column, to fix.
+
+    UTF-8 with a byte-order mark (Excel opens it with accents intact), and
+    formula-like cells escaped. Empty when no row has a problem.
+    """
+    if not parse.problem_records:
+        return b""
+    messages: dict[int, list[str]] = {}
+    for problem in parse.problems:
+        if problem.line is not None:
+            messages.setdefault(problem.line, []).append(
+                problem.message.removeprefix(f"Line {problem.line}: ")
+            )
+    width = max(len(parse.header), *(len(r) for _, r in parse.problem_records))
+    buffer = io.StringIO()
+    buffer.write(UTF8_BOM)
+    writer = csv.writer(buffer)
+    header = list(parse.header) + [""] * (width - len(parse.header))
+    writer.writerow([csv_cell_escape(cell) for cell in header + [PROBLEM_COLUMN]])
+    for line, record in parse.problem_records:
+        cells = list(record) + [""] * (width - len(record))
+        cells.append(" ".join(messages.get(line, [])))
+        writer.writerow([csv_cell_escape(cell) for cell in cells])
+    return buffer.getvalue().encode("utf-8")
 
 
 def _header_read(
@@ -287,10 +362,19 @@ def _row_problems(
 
 def _email_valid(value: str) -> bool:
     """True for a valid address, and for an empty one: missing is another problem."""
-    if not value:
-        return True
+    return not value or email_address_valid(value)
+
+
+def email_address_valid(value: str) -> bool:
+    """Django's check, but letters beyond ASCII may be in the local part too.
+
+    Django refuses ``zoë.müller@example.org``; RFC 6531 allows any non-ASCII
+    character where an ASCII letter may go, so each is checked as one.
+    """
+    local, at, domain = value.rpartition("@")
+    local = re.sub(r"[^\x00-\x7f]", "a", local)
     try:
-        validate_email(value)
+        validate_email(f"{local}{at}{domain}")
     except ValidationError:  # its message needs settings, so only the type is used
         return False
     return True

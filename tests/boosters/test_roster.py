@@ -1,6 +1,12 @@
 """Reading a roster CSV: every bad row is reported, in words an editor can act on."""
 
-from boosters.learners.roster import RosterParse, RosterProblem, RosterRow, roster_parse
+from boosters.learners.roster import (
+    RosterParse,
+    RosterProblem,
+    RosterRow,
+    roster_parse,
+    roster_problem_rows_csv,
+)
 
 HEADER = "email,first_name,last_name,time_zone,office,manager_name,manager_email\n"
 
@@ -267,15 +273,120 @@ def test_line_numbers_count_a_multi_line_quoted_value_as_one_row():
     ]
 
 
-def test_non_utf8_file_gives_one_clear_problem():
-    data = "email,first_name,last_name\nana@example.com,José,Silva\n".encode("latin-1")
+EXCEL_ROWS = [
+    ["email", "first_name", "last_name", "office"],
+    ["joao@example.com", "João", "Müller", "São Paulo"],
+    ["zoe@example.com", "Zoë", "Ørsted", "Zürich"],
+]
+
+
+def excel_bytes(*, encoding: str, delimiter: str, bom: bytes = b"") -> bytes:
+    text = "".join(delimiter.join(row) + "\r\n" for row in EXCEL_ROWS)
+    return bom + text.encode(encoding)
+
+
+def names(result: RosterParse) -> list[tuple[str, str, str]]:
+    return [(row.first_name, row.last_name, row.office) for row in result.rows]
+
+
+ACCENTED = [("João", "Müller", "São Paulo"), ("Zoë", "Ørsted", "Zürich")]
+
+
+def test_excel_windows_csv_in_cp1252_is_read_with_its_accents():
+    data = excel_bytes(encoding="cp1252", delimiter=",")
+    assert b"Jo\xe3o" in data  # one byte per accented letter, not UTF-8
+    result = roster_parse(data=data)
+    assert result.ok
+    assert names(result) == ACCENTED
+    assert result.read_as == "Windows-1252, comma-separated"
+
+
+def test_european_excel_csv_with_semicolons_in_cp1252_is_read():
+    result = roster_parse(data=excel_bytes(encoding="cp1252", delimiter=";"))
+    assert names(result) == ACCENTED
+    assert result.read_as == "Windows-1252, semicolon-separated"
+
+
+def test_excel_unicode_text_utf16_le_with_tabs_is_read():
+    data = excel_bytes(encoding="utf-16-le", delimiter="\t", bom=b"\xff\xfe")
+    result = roster_parse(data=data)
+    assert result.ok
+    assert names(result) == ACCENTED
+    assert result.read_as == "UTF-16, tab-separated"
+
+
+def test_utf16_be_with_a_byte_order_mark_is_read():
+    data = excel_bytes(encoding="utf-16-be", delimiter="\t", bom=b"\xfe\xff")
+    assert names(roster_parse(data=data)) == ACCENTED
+
+
+def test_utf8_with_and_without_a_byte_order_mark_read_alike():
+    plain = excel_bytes(encoding="utf-8", delimiter=",")
+    for data in (plain, b"\xef\xbb\xbf" + plain):
+        result = roster_parse(data=data)
+        assert names(result) == ACCENTED
+        assert result.read_as == "UTF-8, comma-separated"
+
+
+def test_a_utf16_file_cut_short_is_one_clear_problem():
+    data = excel_bytes(encoding="utf-16-le", delimiter="\t", bom=b"\xff\xfe")
+    [problem] = roster_parse(data=data[:-1]).problems
+    assert "UTF-16" in problem.message and "cut short" in problem.message
+
+
+def test_bytes_no_encoding_can_read_give_one_clear_problem():
+    # 0x81 is neither UTF-8 nor a Windows-1252 character.
+    data = b"email,first_name,last_name\nana@example.com,Jos" + b"\x81,S\n"
     result = roster_parse(data=data)
     [problem] = result.problems
     assert problem.line is None
-    assert "not saved as UTF-8" in problem.message
+    assert "could not be recognised" in problem.message
     assert "line 2" in problem.message
     assert '"CSV UTF-8"' in problem.message
     assert result.rows == ()
+
+
+def test_an_internationalised_email_address_is_accepted_as_written():
+    result = parse(
+        "email,first_name,last_name\nZoë.Müller@example.org,Zoë,Müller\n"
+        "ana@exämple.org,Ana,Silva\n"
+    )
+    assert result.ok, messages(result)
+    assert [row.email_as_written for row in result.rows] == [
+        "Zoë.Müller@example.org",
+        "ana@exämple.org",
+    ]
+    assert result.rows[0].email == "zoë.müller@example.org"
+
+
+def test_non_ascii_letters_do_not_make_a_bad_address_good():
+    result = parse("email,first_name,last_name\nzoë müller@example.org,Z,M\nzoë@,A,B\n")
+    assert len(result.problems) == 2
+
+
+def test_the_rows_with_problems_download_as_in_the_file_with_the_problem():
+    result = roster_parse(
+        data=(
+            "Employee ID;email;first_name;last_name\n"
+            "7;ana@example.com;Ana;Silva\n"
+            "8;not-an-email;João;=HYPERLINK(1)\n"
+            "9;bo@example.com;;Jones\n"
+        ).encode("cp1252")
+    )
+    data = roster_problem_rows_csv(parse=result)
+    assert data.startswith(b"\xef\xbb\xbf")
+    assert data.decode("utf-8-sig").splitlines() == [
+        "Employee ID,email,first_name,last_name,problem",
+        '8,not-an-email,João,\'=HYPERLINK(1),"""not-an-email"" is not a valid email '
+        'address."',
+        "9,bo@example.com,,Jones,The first name is missing.",
+    ]
+
+
+def test_no_problem_rows_download_nothing():
+    assert (
+        roster_problem_rows_csv(parse=parse(HEADER + "a@example.com,A,B,,,,\n")) == b""
+    )
 
 
 def test_excel_workbook_is_recognised():
