@@ -390,6 +390,14 @@ def register_analytics_menu():
     return SubmenuMenuItem("Analytics", menu, icon_name="table", order=210)
 
 
+@hooks.register("construct_homepage_panels")
+def hub_dashboard_panels(request, panels):
+    """The hub dashboard on the admin home: the panels this user may see."""
+    from boosters.analytics.panels import hub_panels_for
+
+    panels.extend(hub_panels_for(user=request.user))
+
+
 @hooks.register("register_page_header_buttons")
 def question_analytics_button(page, user, view_name=None, next_url=None):
     """ "Answer analytics" in a booster question's header menu."""
