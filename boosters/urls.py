@@ -2,12 +2,26 @@
 
 from django.urls import path
 
-from boosters.learners.admin_views import roster_import_view
+from boosters.learners.admin_views import (
+    roster_import_view,
+    roster_problem_rows_view,
+    roster_template_view,
+)
 
 urlpatterns = [
     path(
         "boosters/roster-import/<int:cohort_id>/",
         roster_import_view,
         name="boosters_roster_import",
+    ),
+    path(
+        "boosters/roster-import/<int:cohort_id>/rows-with-problems/<str:token>/",
+        roster_problem_rows_view,
+        name="boosters_roster_problem_rows",
+    ),
+    path(
+        "boosters/roster-import/template.csv",
+        roster_template_view,
+        name="boosters_roster_template",
     ),
 ]

@@ -74,6 +74,26 @@ class RosterPreviewLine:
     learner: LearnerChange
     enrollment: EnrollmentChange
     changed_fields: tuple[str, ...] = ()
+    # What the learner will hold after the import, column by column.
+    first_name: str = ""
+    last_name: str = ""
+    office: str = ""
+    time_zone: str = ""  # "" follows the cohort's
+    manager_name: str = ""
+    manager_email: str = ""
+
+    @property
+    def learner_label(self) -> str:
+        """ "New", "Changed" or "Unchanged", for the preview's first column."""
+        return {
+            LearnerChange.CREATE: "New",
+            LearnerChange.UPDATE: "Changed",
+            LearnerChange.UNCHANGED: "Unchanged",
+        }[self.learner]
+
+    @property
+    def enrollment_label(self) -> str:
+        return ENROLLMENT_LABELS[self.enrollment].capitalize()
 
     @property
     def summary(self) -> str:
@@ -207,12 +227,11 @@ def _plan_build(*, cohort: Cohort, parse: RosterParse) -> _Plan:
         changed: tuple[str, ...] = ()
         if learner is None:
             learner_change = LearnerChange.CREATE
-            plan.new_learners.append(
-                Learner(
-                    email=row.email_as_written or row.email,
-                    **{name: getattr(row, name) for name in UPDATABLE_FIELDS},
-                )
+            stored = Learner(
+                email=row.email_as_written or row.email,
+                **{name: getattr(row, name) for name in UPDATABLE_FIELDS},
             )
+            plan.new_learners.append(stored)
         else:
             changed = _row_changes(row=row, learner=learner)
             learner_change = (
@@ -223,6 +242,7 @@ def _plan_build(*, cohort: Cohort, parse: RosterParse) -> _Plan:
                 for name in changed:
                     setattr(learner, name, getattr(row, name))
                 plan.changed_learners.append(learner)
+            stored = learner
         status = statuses.get(learner.pk) if learner is not None else None
         if status is None:
             enrollment_change = EnrollmentChange.CREATE
@@ -239,6 +259,7 @@ def _plan_build(*, cohort: Cohort, parse: RosterParse) -> _Plan:
                 learner=learner_change,
                 enrollment=enrollment_change,
                 changed_fields=changed,
+                **{name: getattr(stored, name) for name in UPDATABLE_FIELDS},
             )
         )
     plan.preview = RosterPreview(
