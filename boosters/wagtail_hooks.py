@@ -7,7 +7,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail_modeladmin.helpers import ButtonHelper
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
-from wagtail_modeladmin.views import CreateView, EditView, InspectView
+from wagtail_modeladmin.views import CreateView, EditView
 
 from boosters.drip.editor import (
     EMAIL_TEST_URL_NAME,
@@ -25,7 +25,7 @@ from boosters.models import (
     Program,
     QuestionState,
 )
-from boosters.planning.selectors import cohort_plan
+from boosters.planning.admin_views import CohortPlanView, ProgramTimelineView
 from boosters.planning.sync import (
     cohort_plan_sync,
     enrollment_plan_sync,
@@ -72,8 +72,20 @@ def plan_sync_views(sync):
     return Create, Edit
 
 
+class ProgramButtonHelper(ButtonHelper):
+    """A program's inspect view is its timeline, and says so."""
+
+    def inspect_button(self, pk, *args, **kwargs):
+        button = super().inspect_button(pk, *args, **kwargs)
+        button.update(label="Timeline", title="See this program's steps by day")
+        return button
+
+
 class ProgramAdmin(ModelAdmin):
     model = Program
+    button_helper_class = ProgramButtonHelper
+    inspect_view_enabled = True
+    inspect_view_class = ProgramTimelineView
     create_view_class, edit_view_class = plan_sync_views(
         lambda program: program_plan_sync(program_id=program.pk)
     )
@@ -93,30 +105,14 @@ class ProgramAdmin(ModelAdmin):
     step_count.short_description = "Steps"
 
 
-class CohortInspectView(InspectView):
-    """The cohort's fields, then its plan: who gets what when.
-
-    Shows the first ``PLAN_ROWS`` rows; the deliveries list, filtered to the
-    cohort, has them all.
-    """
-
-    PLAN_ROWS = 300
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["plan_lines"] = cohort_plan(cohort=self.instance, limit=self.PLAN_ROWS)
-        context["plan_total"] = Delivery.objects.filter(
-            enrollment__cohort=self.instance
-        ).count()
-        context["deliveries_url"] = (
-            f"{reverse('boosters_delivery_modeladmin_index')}"
-            f"?enrollment__cohort__id__exact={self.instance.pk}"
-        )
-        return context
-
-
 class CohortButtonHelper(ButtonHelper):
-    """Adds "Import roster" to each cohort editors may edit."""
+    """A cohort's inspect view is its plan; adds "Import roster" to each cohort
+    editors may edit."""
+
+    def inspect_button(self, pk, *args, **kwargs):
+        button = super().inspect_button(pk, *args, **kwargs)
+        button.update(label="Plan", title="Who gets what, day by day")
+        return button
 
     def get_buttons_for_obj(self, obj, *args, **kwargs):
         buttons = super().get_buttons_for_obj(obj, *args, **kwargs)
@@ -136,17 +132,7 @@ class CohortAdmin(ModelAdmin):
     model = Cohort
     button_helper_class = CohortButtonHelper
     inspect_view_enabled = True
-    inspect_view_class = CohortInspectView
-    inspect_view_fields = (
-        "program",
-        "region",
-        "time_zone",
-        "anchor_date",
-        "send_time",
-        "working_days_only",
-        "weekend",
-        "paused",
-    )
+    inspect_view_class = CohortPlanView
     create_view_class, edit_view_class = plan_sync_views(
         lambda cohort: cohort_plan_sync(cohort=cohort)
     )
@@ -158,10 +144,16 @@ class CohortAdmin(ModelAdmin):
         "time_zone",
         "anchor_date",
         "send_time",
-        "paused",
+        "sending",
     )
     list_filter = ("program", "paused", "region")
     search_fields = ("name", "slug", "region")
+
+    @staticmethod
+    def sending(cohort):
+        return cohort.sending_label
+
+    sending.short_description = "Sending"
 
 
 class LearnerAdmin(ModelAdmin):

@@ -193,6 +193,9 @@ class Weekend(models.TextChoices):
     SUN = "7", "Sunday only"
 
 
+PAUSED_LABEL = "Paused — nothing is sent until resumed"
+
+
 class Cohort(SingleLineFieldsMixin, models.Model):
     """Alumni of one course run, who receive a program on the same plan."""
 
@@ -247,3 +250,8 @@ class Cohort(SingleLineFieldsMixin, models.Model):
     @property
     def weekend_days(self) -> frozenset[int]:
         return frozenset(int(day) for day in self.weekend.split(","))
+
+    @property
+    def sending_label(self) -> str:
+        """Whether the cohort is sending, in words, wherever an editor sees it."""
+        return PAUSED_LABEL if self.paused else "Sending on plan"
