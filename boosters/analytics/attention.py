@@ -11,14 +11,16 @@ from boosters.analytics.filters import (
     percent,
     ratio,
 )
-from boosters.analytics.questions import point_biserial
+from boosters.analytics.questions import (
+    QUALITY_MIN_ANSWERS,
+    discrimination_verdict,
+    point_biserial,
+)
 from boosters.models import (
     Answer,
 )
 
-# A question needs this many first-try answers (in one revision) before the
-# attention list judges it: a handful of answers says little.
-ATTENTION_MIN_ANSWERS = 8
+ATTENTION_MIN_ANSWERS = QUALITY_MIN_ANSWERS
 ATTENTION_FIRST_TRY_TOO_LOW = 0.3
 ATTENTION_FIRST_TRY_TOO_HIGH = 0.95
 ATTENTION_DISCRIMINATION_TOO_LOW = 0.1
@@ -38,6 +40,21 @@ class QuestionAttention:
     top_wrong_count: int = 0
     correct_count: int = 0
     reasons: list[str] = field(default_factory=list)
+    min_answers: int = ATTENTION_MIN_ANSWERS
+
+    @property
+    def judged(self) -> bool:
+        return self.first_try_answers >= self.min_answers
+
+    @property
+    def verdict(self) -> str:
+        """Why it needs a look, or that it looks fine, or that it can't be told."""
+        if not self.judged:
+            return (
+                f"Too few answers to judge ({self.first_try_answers} of "
+                f"{self.min_answers} needed)."
+            )
+        return " ".join(self.reasons) or "Looks fine."
 
     @property
     def first_try_rate(self) -> float | None:
@@ -49,7 +66,11 @@ class QuestionAttention:
 
     @property
     def discrimination_label(self) -> str:
-        return "–" if self.discrimination is None else f"{self.discrimination:.2f}"
+        return discrimination_verdict(
+            discrimination=self.discrimination,
+            answers=self.first_try_answers,
+            min_answers=self.min_answers,
+        )
 
 
 def question_attention_list(
@@ -107,6 +128,7 @@ def question_attention_list(
             top_wrong_choice=top_text,
             top_wrong_count=top_count,
             correct_count=correct,
+            min_answers=min_answers,
         )
         attention.reasons = attention_reasons(
             attention=attention, min_answers=min_answers
@@ -131,7 +153,12 @@ def attention_reasons(*, attention: QuestionAttention, min_answers: int) -> list
     if rate is not None and rate > ATTENTION_FIRST_TRY_TOO_HIGH:
         reasons.append(f"Almost everyone is right at first try ({rate:.0%}).")
     d = attention.discrimination
-    if d is not None and d < ATTENTION_DISCRIMINATION_TOO_LOW:
+    if d is not None and d < 0:
+        reasons.append(
+            "The strongest learners pick a wrong choice more often than weaker "
+            f"ones (discrimination {d:.2f}): check the answer key."
+        )
+    elif d is not None and d < ATTENTION_DISCRIMINATION_TOO_LOW:
         reasons.append(
             f"It barely separates strong from weak learners (discrimination {d:.2f})."
         )

@@ -20,6 +20,28 @@ from boosters.models import (
     BoosterQuestionPage,
 )
 
+# A question needs this many first-try answers (in one revision) before its
+# quality is judged: a handful of answers says little.
+QUALITY_MIN_ANSWERS = 8
+
+
+def discrimination_verdict(
+    *, discrimination: float | None, answers: int, min_answers: int
+) -> str:
+    """The discrimination as editors should read it (pure).
+
+    Below ``min_answers`` first-try answers any number is noise, so none is
+    shown; a negative one means the strongest learners chose a wrong answer
+    more often than weaker ones, which is usually a wrong answer key.
+    """
+    if answers < min_answers:
+        return f"too few answers to judge ({answers} of {min_answers} needed)"
+    if discrimination is None:
+        return "–"
+    if discrimination < 0:
+        return f"{discrimination:.2f}: check the answer key"
+    return f"{discrimination:.2f}"
+
 
 @dataclass(frozen=True)
 class ChoiceShare:
@@ -90,7 +112,11 @@ class QuestionAnalytics:
 
     @property
     def discrimination_label(self) -> str:
-        return "–" if self.discrimination is None else f"{self.discrimination:.2f}"
+        return discrimination_verdict(
+            discrimination=self.discrimination,
+            answers=self.first_try_answers,
+            min_answers=QUALITY_MIN_ANSWERS,
+        )
 
     @property
     def median_label(self) -> str:

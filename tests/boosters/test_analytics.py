@@ -10,7 +10,11 @@ from boosters.analytics.attention import (
 )
 from boosters.analytics.cohorts import cohort_dashboard
 from boosters.analytics.filters import AnalyticsFilters
-from boosters.analytics.questions import point_biserial, question_analytics
+from boosters.analytics.questions import (
+    discrimination_verdict,
+    point_biserial,
+    question_analytics,
+)
 from boosters.factories import (
     CohortFactory,
     EnrollmentFactory,
@@ -223,7 +227,42 @@ def test_negative_discrimination_is_flagged(discrimination_data):
     ]
 
     assert flagged.discrimination == pytest.approx(-0.7071, abs=1e-4)
-    assert any("separates" in reason for reason in flagged.reasons)
+    assert any("check the answer key" in reason for reason in flagged.reasons)
+    assert not any("barely separates" in reason for reason in flagged.reasons)
+    assert flagged.discrimination_label == "-0.71: check the answer key"
+
+
+def test_too_few_answers_to_judge_instead_of_a_discrimination(discrimination_data):
+    item, (a, b, c, d) = discrimination_data
+    for enrollment, right in [(a, True), (b, True), (c, False), (d, False)]:
+        answer(enrollment, item, correct=right)
+
+    analytics = question_analytics(page=item)
+    [listed] = [q for q in question_attention_list() if q.page_id == item.pk]
+
+    assert analytics.discrimination_label == "too few answers to judge (4 of 8 needed)"
+    assert listed.reasons == []
+    assert listed.verdict == "Too few answers to judge (4 of 8 needed)."
+    assert listed.discrimination_label == "too few answers to judge (4 of 8 needed)"
+
+
+@pytest.mark.parametrize(
+    ("discrimination", "answers", "label"),
+    [
+        (0.42, 8, "0.42"),
+        (-0.3, 12, "-0.30: check the answer key"),
+        (-0.3, 7, "too few answers to judge (7 of 8 needed)"),
+        (0.9, 0, "too few answers to judge (0 of 8 needed)"),
+        (None, 9, "–"),
+    ],
+)
+def test_discrimination_verdict(discrimination, answers, label):
+    assert (
+        discrimination_verdict(
+            discrimination=discrimination, answers=answers, min_answers=8
+        )
+        == label
+    )
 
 
 def test_choice_shares_on_first_try_and_repeats_and_median_time(topic, cohort):

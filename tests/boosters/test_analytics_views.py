@@ -126,6 +126,19 @@ def test_attention_list_renders(client, editor, topic):
     response = client.get(reverse("boosters_analytics_attention"))
 
     assert response.status_code == 200
+    html = response.content.decode()
+    # Four first-try answers each: no verdict yet, rather than "Looks fine".
+    assert html.count("Too few answers to judge (4 of 8 needed).") == 2
+    assert "Looks fine" not in html
+
+
+def test_question_page_says_too_few_answers_instead_of_a_number(client, editor, topic):
+    cohort_with_answers(topic=topic, learners=4)
+    page = Answer.objects.first().page
+
+    response = client.get(reverse("boosters_analytics_question", args=[page.pk]))
+
+    assert "too few answers to judge (4 of 8 needed)" in response.content.decode()
 
 
 def _csv_rows(response) -> list[list[str]]:
