@@ -4,10 +4,12 @@ A facilitator turns a thread whose answers deserve a wider audience into a
 draft ``ArticlePage``: the question, the accepted answer and the replies
 members found most helpful, each credited to its author, and a link back to
 the thread. The draft then goes through normal editing and publishing in
-Wagtail; nothing here publishes.
+Wagtail; nothing here publishes. A thread with nothing worth curating yet gets
+no draft; curating again after it grows adds a revision to the same article.
 """
 
 import re
+from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import Count
@@ -37,12 +39,33 @@ _RICH_TEXT_TAGS = {"p", "br", "b", "i", "a", "ul", "ol", "li"}
 _INLINE_RENAMES = {"strong": "b", "em": "i"}
 
 
-class CurationRejected(Exception):
-    """The thread can't be curated by this person now; ``message`` says why."""
+NOTHING_TO_CURATE = (
+    "Nothing to curate yet: no reply is marked as the answer or found helpful. "
+    "Mark the best reply as the answer, or come back once members mark replies "
+    "helpful."
+)
 
-    def __init__(self, message: str):
+
+class CurationRejected(Exception):
+    """The thread can't be curated by this person now; ``message`` says why.
+
+    ``level`` is "warning" when nothing is wrong but there is nothing to do yet.
+    """
+
+    def __init__(self, message: str, *, level: str = "error"):
         super().__init__(message)
         self.message = message
+        self.level = level
+
+
+@dataclass(frozen=True)
+class Curated:
+    """What curating did: ``outcome`` is "created", "updated" or "unchanged";
+    ``page`` is the article as its latest draft reads."""
+
+    page: ArticlePage
+    outcome: str
+    answer_count: int
 
 
 def thread_url(*, thread: Thread) -> str:
@@ -95,6 +118,18 @@ def _helpful_answers(*, thread: Thread, exclude: Post | None) -> list[Post]:
     return list(posts[:HELPFUL_ANSWERS_MAX])
 
 
+def curated_answers(*, thread: Thread) -> list[Post]:
+    """The replies worth curating, best first: the accepted answer, then the
+    replies marked helpful, most marks first. Deleted and hidden ones never."""
+    accepted = thread.accepted_post
+    if accepted is not None and (
+        accepted.deleted_at is not None or accepted.hidden_at is not None
+    ):
+        accepted = None
+    helpful = _helpful_answers(thread=thread, exclude=accepted)
+    return ([accepted] if accepted is not None else []) + helpful
+
+
 def _names(names: list[str]) -> str:
     names = list(dict.fromkeys(names))  # each once, in order
     if len(names) <= 1:
@@ -102,25 +137,36 @@ def _names(names: list[str]) -> str:
     return ", ".join(names[:-1]) + " and " + names[-1]
 
 
-def _answer_quote(*, post: Post, role: str) -> tuple[str, dict]:
+def answer_credit_role(*, post: Post) -> str:
+    """What follows the name in an answer's credit: the member's office
+    ("— Ana Silva, São Paulo"), or that a facilitator wrote it."""
+    if post.author_id is not None and post.author is not None:
+        return post.author.office.strip()
+    if post.author_user_id is not None:
+        return "Facilitator"
+    return ""
+
+
+def _answer_quote(*, post: Post) -> tuple[str, dict]:
     return (
         "quote_block",
         {
             "quote": post_plain_text(post.body_html),
             "attribution": author_label(post)[:120],
-            "role": role[:120],
+            "role": answer_credit_role(post=post)[:120],
         },
     )
 
 
-def curated_body(*, thread: Thread) -> list[tuple[str, object]]:
+def curated_body(
+    *, thread: Thread, answers: list[Post] | None = None
+) -> list[tuple[str, object]]:
     """The article's body blocks: question, answers, credits and a link back."""
-    accepted = thread.accepted_post
-    if accepted is not None and (
-        accepted.deleted_at is not None or accepted.hidden_at is not None
-    ):
-        accepted = None
-    helpful = _helpful_answers(thread=thread, exclude=accepted)
+    if answers is None:
+        answers = curated_answers(thread=thread)
+    accepted_id = thread.accepted_post_id
+    accepted = [post for post in answers if post.pk == accepted_id]
+    helpful = [post for post in answers if post.pk != accepted_id]
     cohort = thread.cohort
 
     blocks: list[tuple[str, object]] = [
@@ -128,33 +174,27 @@ def curated_body(*, thread: Thread) -> list[tuple[str, object]]:
     ]
     question_html = rich_text_from_post_html(thread.body_html)
     blocks.append(
-        ("paragraph_block", RichText(question_html or f"<p>{thread.title}</p>"))
-    )
-    if accepted is not None:
-        blocks.append(("heading_block", {"text": "The answer", "level": "h2"}))
-        blocks.append(_answer_quote(post=accepted, role=f"Accepted answer, {cohort}"))
-    if helpful:
-        blocks.append(
-            (
-                "heading_block",
-                {"text": "More answers colleagues found helpful", "level": "h2"},
-            )
+        (
+            "paragraph_block",
+            RichText(question_html or f"<p>{escape(thread.title)}</p>"),
         )
-        for post in helpful:
-            count = post.helpful_count
-            colleagues = "colleague" if count == 1 else "colleagues"
-            blocks.append(
-                _answer_quote(
-                    post=post, role=f"Found helpful by {count} {colleagues}, {cohort}"
-                )
-            )
+    )
+    if accepted:
+        blocks.append(("heading_block", {"text": "The answer", "level": "h2"}))
+        blocks.append(_answer_quote(post=accepted[0]))
+    if helpful:
+        heading = (
+            "More answers colleagues found helpful"
+            if accepted
+            else "Answers colleagues found helpful"
+        )
+        blocks.append(("heading_block", {"text": heading, "level": "h2"}))
+        blocks.extend(_answer_quote(post=post) for post in helpful)
 
     credits = []
     if thread.author_id is not None:
         credits.append(f"Asked by {author_label(thread)}.")
-    answerers = [
-        author_label(post) for post in ([accepted] if accepted else []) + helpful
-    ]
+    answerers = [author_label(post) for post in answers]
     if answerers:
         credits.append(f"Answers by {_names(answerers)}.")
     credits.append(f"From the {cohort} cohort space.")
@@ -191,20 +231,61 @@ def curated_summary(*, thread: Thread) -> str:
     return Truncator(" ".join(text.split())).chars(SUMMARY_MAX_CHARS)
 
 
+def _without_ids(raw):
+    """Stream data with block ids left out, at every depth: ids are fresh each
+    time a body is built, so only the content tells whether it changed."""
+    if isinstance(raw, dict):
+        is_block = "type" in raw and "value" in raw
+        return {
+            key: _without_ids(value)
+            for key, value in raw.items()
+            if not (is_block and key == "id")
+        }
+    if isinstance(raw, list | tuple):
+        return [_without_ids(item) for item in raw]
+    return raw
+
+
+def _draft_update(*, page: ArticlePage, body, user) -> tuple[ArticlePage, str]:
+    """A new revision of ``page`` with ``body``, on top of the editor's latest
+    draft (their title, summary and other fields stay), and the outcome:
+    "unchanged" if the body already says it all."""
+    if not page.permissions_for_user(user).can_edit():
+        raise CurationRejected(
+            f"You need permission to edit “{page.title}” in Wagtail to update it "
+            "with the new answers. Ask an editor."
+        )
+    draft = page.get_latest_revision_as_object()
+    before = _without_ids(draft.body.get_prep_value())
+    draft.body = body
+    if _without_ids(draft.body.get_prep_value()) == before:
+        return draft, "unchanged"
+    draft.save_revision(user=user, log_action=True, clean=False)
+    return draft, "updated"
+
+
 @transaction.atomic
-def thread_curate(*, thread: Thread, user) -> ArticlePage:
-    """A facilitator turns ``thread`` into a draft article and gets it back.
+def thread_curate(*, thread: Thread, user) -> Curated:
+    """A facilitator turns ``thread`` into a draft article.
 
     The draft lives under the topic of the thread's source page (else the first
     topic), is saved as a revision but not published, and is remembered on the
-    thread: curating again returns the same draft.
+    thread. Curating again after the thread grows saves a new revision of that
+    article with the answers as they are now; the editor's earlier version
+    stays in its history. A thread with no accepted or helpful reply gets a
+    warning and no draft.
     """
     if not is_facilitator(user):
         raise CurationRejected("Only facilitators can curate threads.")
+    answers = curated_answers(thread=thread)
+    if not answers:
+        raise CurationRejected(NOTHING_TO_CURATE, level="warning")
+    body = curated_body(thread=thread, answers=answers)
     if thread.curated_page_id is not None:
         existing = ArticlePage.objects.filter(pk=thread.curated_page_id).first()
         if existing is not None:
-            return existing
+            draft, outcome = _draft_update(page=existing, body=body, user=user)
+            return Curated(page=draft, outcome=outcome, answer_count=len(answers))
     parent = curation_parent(thread=thread)
     if parent is None:
         raise CurationRejected(
@@ -220,7 +301,7 @@ def thread_curate(*, thread: Thread, user) -> ArticlePage:
         title=title,
         slug=find_available_slug(parent, slugify(title)[:200] or "curated-thread"),
         summary=curated_summary(thread=thread),
-        body=curated_body(thread=thread),
+        body=body,
         live=False,
         owner=user,
     )
@@ -229,4 +310,4 @@ def thread_curate(*, thread: Thread, user) -> ArticlePage:
     log(instance=page, action="wagtail.create", user=user)
     Thread.objects.filter(pk=thread.pk).update(curated_page=page)
     thread.curated_page = page
-    return page
+    return Curated(page=page, outcome="created", answer_count=len(answers))

@@ -153,6 +153,8 @@ class ThreadDetail:
     can_report: bool
     reader_count: int = 0
     open_reports: list[PostReport] = field(default_factory=list)
+    # Whether a reply is accepted or found helpful: something to curate.
+    has_answers_to_curate: bool = False
 
 
 def thread_posts(*, thread: Thread, viewer: SpaceViewer) -> QuerySet[Post]:
@@ -181,6 +183,7 @@ def thread_detail(
     thread_is_visible = not thread.is_hidden
     posts = []
     accepted = None
+    has_answers_to_curate = False
     for post in thread_posts(thread=thread, viewer=viewer):
         is_mine = viewer.is_author_of(post)
         is_deleted = post.deleted_at is not None
@@ -226,6 +229,8 @@ def thread_detail(
         posts.append(view)
         if is_accepted and intact:
             accepted = view
+        if not is_deleted and not is_hidden and (is_accepted or post.helpful_count):
+            has_answers_to_curate = True
 
     is_mine = viewer.is_author_of(thread)
     if thread.is_hidden:
@@ -254,6 +259,7 @@ def thread_detail(
     if viewer.is_facilitator:
         detail.reader_count = thread.reads.count()
         detail.open_reports = list(open_reports(thread=thread))
+        detail.has_answers_to_curate = has_answers_to_curate
     return detail
 
 

@@ -516,18 +516,37 @@ def post_moderate_view(request, *, viewer: SpaceViewer, post_id: int):
     return HttpResponseRedirect(back)
 
 
+_CURATED_MESSAGES = {
+    "created": "A draft article “{title}” now holds the question and its {answers}. "
+    "Edit it here and publish it when it reads well.",
+    "updated": "The draft “{title}” now has the thread's {answers} as they are "
+    "today. Its earlier version is in the page's history.",
+    "unchanged": "The draft “{title}” already has the thread's {answers}.",
+}
+
+
 @space_view
 @require_POST
 def thread_curate_view(request, *, viewer: SpaceViewer, thread_id: int):
-    """A facilitator turns the thread into a draft article and edits it in Wagtail."""
+    """A facilitator turns the thread into a draft article (or brings the draft
+    up to date) and edits it in Wagtail."""
     _facilitators_only(viewer)
     thread = thread_access(viewer=viewer, thread_id=thread_id)
     try:
-        page = thread_curate(thread=thread, user=viewer.user)
+        curated = thread_curate(thread=thread, user=viewer.user)
     except CurationRejected as rejected:
-        messages.error(request, rejected.message)
+        say = messages.warning if rejected.level == "warning" else messages.error
+        say(request, rejected.message)
         return redirect(thread_url(thread))
-    return redirect(reverse("wagtailadmin_pages:edit", args=[page.pk]))
+    count = curated.answer_count
+    messages.success(
+        request,
+        _CURATED_MESSAGES[curated.outcome].format(
+            title=curated.page.title,
+            answers="best answer" if count == 1 else f"{count} best answers",
+        ),
+    )
+    return redirect(reverse("wagtailadmin_pages:edit", args=[curated.page.pk]))
 
 
 @space_view

@@ -1,6 +1,8 @@
 """Curating a thread: a facilitator turns the question and its best answers into
 a draft article, credited and linked back, that goes through normal publishing."""
 
+import datetime as dt
+
 from django.contrib.auth.models import Group, User
 from django.urls import reverse
 
@@ -17,6 +19,8 @@ from home.models import ArticlePage
 
 pytestmark = pytest.mark.django_db
 
+NOW = dt.datetime(2026, 3, 11, 9, 0, tzinfo=dt.UTC)
+
 
 @pytest.fixture
 def admin_user(db):
@@ -28,9 +32,12 @@ def cohort():
     return CohortFactory(name="São Paulo, spring", slug="sao-paulo-spring")
 
 
-def member(cohort, first, last):
+def member(cohort, first, last, office=""):
     return EnrollmentFactory(
-        cohort=cohort, learner__first_name=first, learner__last_name=last
+        cohort=cohort,
+        learner__first_name=first,
+        learner__last_name=last,
+        learner__office=office,
     ).learner
 
 
@@ -38,8 +45,8 @@ def member(cohort, first, last):
 def answered_thread(cohort, topic):
     """Ana asked; Bruno's reply is accepted; Carla's was found helpful twice."""
     ana = member(cohort, "Ana", "Souza")
-    bruno = member(cohort, "Bruno", "Lima")
-    carla = member(cohort, "Carla", "Reis")
+    bruno = member(cohort, "Bruno", "Lima", "São Paulo")
+    carla = member(cohort, "Carla", "Reis", "Lisbon")
     dario = member(cohort, "Dario", "Costa")
     thread = ThreadFactory(
         cohort=cohort,
@@ -61,6 +68,20 @@ def answered_thread(cohort, topic):
     return thread
 
 
+def thread_url(thread):
+    return reverse(
+        "community_thread",
+        kwargs={"cohort_slug": thread.cohort.slug, "thread_id": thread.pk},
+    )
+
+
+def curate_url(thread):
+    return reverse(
+        "community_thread_curate",
+        kwargs={"cohort_slug": thread.cohort.slug, "thread_id": thread.pk},
+    )
+
+
 def blocks_of(page, block_type):
     return [block.value for block in page.body if block.block_type == block_type]
 
@@ -68,9 +89,10 @@ def blocks_of(page, block_type):
 def test_curating_makes_a_draft_article_with_the_best_answers_and_credits(
     answered_thread, admin_user, topic
 ):
-    page = thread_curate(thread=answered_thread, user=admin_user)
+    curated = thread_curate(thread=answered_thread, user=admin_user)
 
-    page = ArticlePage.objects.get(pk=page.pk)
+    assert curated.outcome == "created"
+    page = ArticlePage.objects.get(pk=curated.page.pk)
     assert page.get_parent().specific == topic
     assert page.title == "How do I log a feedback note in the new system?"
     assert not page.live
@@ -81,12 +103,17 @@ def test_curating_makes_a_draft_article_with_the_best_answers_and_credits(
     paragraphs = [str(value) for value in blocks_of(page, "paragraph_block")]
     assert "<b>Add note</b>" in paragraphs[0]
     quotes = blocks_of(page, "quote_block")
-    assert [(q["quote"], q["attribution"]) for q in quotes] == [
-        ("Open the person, then tap ⋯.", "Bruno Lima"),
-        ("Rotate the phone: it shows.", "Carla Reis"),
+    # Credited as the thread names them, with their office: "— Bruno Lima, São Paulo".
+    assert [(q["quote"], q.credit) for q in quotes] == [
+        ("Open the person, then tap ⋯.", "Bruno Lima, São Paulo"),
+        ("Rotate the phone: it shows.", "Carla Reis, Lisbon"),
     ]
-    assert quotes[0]["role"].startswith("Accepted answer")
-    assert quotes[1]["role"].startswith("Found helpful by 2 colleagues")
+    headings = [value["text"] for value in blocks_of(page, "heading_block")]
+    assert headings[:3] == [
+        "The question",
+        "The answer",
+        "More answers colleagues found helpful",
+    ]
     credits = paragraphs[-1]
     assert "Asked by Ana Souza." in credits
     assert "Answers by Bruno Lima and Carla Reis." in credits
@@ -102,13 +129,131 @@ def test_curating_makes_a_draft_article_with_the_best_answers_and_credits(
     assert answered_thread.curated_page_id == page.pk
 
 
-def test_curating_again_returns_the_same_draft(answered_thread, admin_user):
-    first = thread_curate(thread=answered_thread, user=admin_user)
+def test_curating_again_with_nothing_new_keeps_the_draft_as_it_is(
+    answered_thread, admin_user
+):
+    first = thread_curate(thread=answered_thread, user=admin_user).page
+    revisions = first.revisions.count()
 
     again = thread_curate(thread=answered_thread, user=admin_user)
 
-    assert again.pk == first.pk
+    assert again.outcome == "unchanged"
+    assert again.page.pk == first.pk
     assert ArticlePage.objects.count() == 1
+    assert first.revisions.count() == revisions
+
+
+def test_answers_come_accepted_first_then_by_how_many_found_them_helpful(
+    answered_thread, cohort, admin_user
+):
+    erin = member(cohort, "Erin", "Sato", "Tokyo")
+    most_helpful = PostFactory(
+        thread=answered_thread, author=erin, body_html="<p>Use the web app.</p>"
+    )
+    for index in range(3):
+        HelpfulMarkFactory(post=most_helpful, learner=member(cohort, f"M{index}", "X"))
+
+    page = thread_curate(thread=answered_thread, user=admin_user).page
+
+    quotes = blocks_of(ArticlePage.objects.get(pk=page.pk), "quote_block")
+    assert [q["attribution"] for q in quotes] == [
+        "Bruno Lima",  # accepted, with no helpful marks
+        "Erin Sato",  # three marks
+        "Carla Reis",  # two marks
+    ]
+
+
+def test_a_facilitators_answer_is_credited_as_a_facilitators(cohort, topic, admin_user):
+    thread = ThreadFactory(cohort=cohort, author=member(cohort, "Ana", "Souza"))
+    answer = PostFactory(
+        thread=thread, author=None, author_user=admin_user, body_html="<p>Tap ⋯.</p>"
+    )
+    thread.accepted_post = answer
+    thread.save()
+
+    page = thread_curate(thread=thread, user=admin_user).page
+
+    (quote,) = blocks_of(ArticlePage.objects.get(pk=page.pk), "quote_block")
+    assert quote.credit == "dana, Facilitator"
+
+
+@pytest.mark.parametrize("replies", ["none", "unmarked", "only-hidden-or-deleted"])
+def test_a_thread_with_nothing_to_curate_gets_a_warning_and_no_draft(
+    cohort, topic, admin_user, replies
+):
+    thread = ThreadFactory(cohort=cohort, author=member(cohort, "Ana", "Souza"))
+    if replies == "unmarked":
+        PostFactory(thread=thread, author=member(cohort, "Bruno", "Lima"))
+    if replies == "only-hidden-or-deleted":
+        gone = PostFactory(
+            thread=thread, author=member(cohort, "Bruno", "Lima"), hidden_at=NOW
+        )
+        HelpfulMarkFactory(post=gone, learner=thread.author)
+        deleted = PostFactory(thread=thread, body_html="", deleted_at=NOW)
+        thread.accepted_post = deleted
+        thread.save()
+
+    with pytest.raises(CurationRejected, match="Nothing to curate yet") as rejected:
+        thread_curate(thread=thread, user=admin_user)
+
+    assert rejected.value.level == "warning"
+    assert not ArticlePage.objects.exists()
+    thread.refresh_from_db()
+    assert thread.curated_page_id is None
+
+
+def test_the_curate_button_on_a_thread_without_answers_warns_and_stays_put(
+    client, cohort, topic, admin_user
+):
+    thread = ThreadFactory(cohort=cohort, author=member(cohort, "Ana", "Souza"))
+    client.force_login(admin_user)
+    thread_page = client.get(thread_url(thread))
+    assert "Nothing to curate yet" in thread_page.text
+
+    response = client.post(curate_url(thread), follow=True)
+
+    assert response.redirect_chain[-1][0] == thread_url(thread)
+    assert "Nothing to curate yet: no reply is marked as the answer" in response.text
+    assert not ArticlePage.objects.exists()
+
+
+def test_curating_again_after_the_thread_grows_updates_the_same_draft(
+    client, answered_thread, cohort, admin_user
+):
+    first = thread_curate(thread=answered_thread, user=admin_user).page
+    # The editor retitles the draft in Wagtail meanwhile.
+    draft = first.get_latest_revision_as_object()
+    draft.title = "Logging feedback notes on your phone"
+    draft.save_revision(user=admin_user)
+    late = PostFactory(
+        thread=answered_thread,
+        author=member(cohort, "Fei", "Wong", "Singapore"),
+        body_html="<p>Or use the desktop app and sync.</p>",
+    )
+    HelpfulMarkFactory(post=late, learner=answered_thread.author)
+    client.force_login(admin_user)
+    thread_page = client.get(thread_url(answered_thread))
+    assert "Update the draft with new answers" in thread_page.text
+
+    response = client.post(curate_url(answered_thread), follow=True)
+
+    assert response.redirect_chain[0][0] == reverse(
+        "wagtailadmin_pages:edit", args=[first.pk]
+    )
+    assert (
+        "The draft “Logging feedback notes on your phone” now has the "
+        "thread&#x27;s 3 best answers as they are today." in response.text
+    )
+    assert ArticlePage.objects.count() == 1
+    latest = ArticlePage.objects.get().get_latest_revision_as_object()
+    assert latest.title == "Logging feedback notes on your phone"
+    credits = [q.credit for q in blocks_of(latest, "quote_block")]
+    assert credits == [
+        "Bruno Lima, São Paulo",
+        "Carla Reis, Lisbon",
+        "Fei Wong, Singapore",
+    ]
+    assert "Fei Wong" in str(blocks_of(latest, "paragraph_block")[-1])
 
 
 def test_the_draft_goes_under_the_topic_of_the_page_that_opened_the_thread(
@@ -120,8 +265,10 @@ def test_the_draft_goes_under_the_topic_of_the_page_that_opened_the_thread(
     thread = ThreadFactory(
         cohort=cohort, kind=ThreadKind.PROMPT, author=None, source_page=booster
     )
+    helpful = PostFactory(thread=thread, author=member(cohort, "Bruno", "Lima"))
+    HelpfulMarkFactory(post=helpful, learner=member(cohort, "Ana", "Souza"))
 
-    page = thread_curate(thread=thread, user=admin_user)
+    page = thread_curate(thread=thread, user=admin_user).page
 
     assert page.get_parent().specific == systems
 
@@ -129,13 +276,16 @@ def test_the_draft_goes_under_the_topic_of_the_page_that_opened_the_thread(
 def test_without_a_source_page_the_draft_goes_under_the_first_topic(
     answered_thread, admin_user, topic
 ):
-    page = thread_curate(thread=answered_thread, user=admin_user)
+    page = thread_curate(thread=answered_thread, user=admin_user).page
 
     assert page.get_parent().pk == topic.pk
 
 
 def test_a_hub_without_topics_gets_a_clear_message(home_page, cohort, admin_user):
     thread = ThreadFactory(cohort=cohort, author=None)
+    answer = PostFactory(thread=thread, author=member(cohort, "Bruno", "Lima"))
+    thread.accepted_post = answer
+    thread.save()
 
     with pytest.raises(CurationRejected, match="no topic"):
         thread_curate(thread=thread, user=admin_user)
@@ -154,12 +304,7 @@ def test_the_curate_button_opens_the_draft_in_wagtail(
     client, answered_thread, admin_user, topic
 ):
     client.force_login(admin_user)
-    curate = reverse(
-        "community_thread_curate",
-        kwargs={"cohort_slug": "sao-paulo-spring", "thread_id": answered_thread.pk},
-    )
-
-    response = client.post(curate)
+    response = client.post(curate_url(answered_thread))
 
     page = ArticlePage.objects.get()
     assert response.status_code == 302
@@ -169,17 +314,12 @@ def test_the_curate_button_opens_the_draft_in_wagtail(
     assert explorer.status_code == 200
     assert "How do I log a feedback note in the new system?" in explorer.text
     assert reverse("wagtailadmin_pages:view_draft", args=[page.pk]) in explorer.text
-    thread_page = client.get(
-        reverse(
-            "community_thread",
-            kwargs={"cohort_slug": "sao-paulo-spring", "thread_id": answered_thread.pk},
-        )
-    )
+    thread_page = client.get(thread_url(answered_thread))
     assert "Curated into" in thread_page.text
 
 
 def test_publishing_the_draft_renders_the_article(answered_thread, admin_user, client):
-    page = thread_curate(thread=answered_thread, user=admin_user)
+    page = thread_curate(thread=answered_thread, user=admin_user).page
 
     page.get_latest_revision().publish()
 
