@@ -1,6 +1,7 @@
 """Forms for cohort spaces: what members type, with messages that say what to fix."""
 
 from django import forms
+from django.db.models import QuerySet
 
 from boosters.models import Cohort
 from community.sanitize import POST_MAX_CHARS
@@ -119,15 +120,21 @@ class HideForm(forms.Form):
 
 
 class MoveForm(forms.Form):
-    """A facilitator moves a thread to another cohort's space."""
+    """A facilitator chooses the cohort space to move a thread to."""
 
-    cohort = forms.ModelChoiceField(
-        label="Move to",
+    to = forms.ModelChoiceField(
+        label="Move it to",
         queryset=Cohort.objects.none(),
-        empty_label=None,
-        error_messages={"invalid_choice": "Choose one of the cohorts listed."},
+        empty_label="Choose a cohort space",
+        help_text="Only spaces you facilitate. Its members will see the thread "
+        "and its replies.",
+        error_messages={
+            "required": "Choose the cohort space to move the thread to.",
+            "invalid_choice": "Choose one of the spaces listed: you can move a "
+            "thread only to another space you facilitate.",
+        },
     )
 
-    def __init__(self, *args, current: Cohort, **kwargs):
+    def __init__(self, *args, destinations: QuerySet[Cohort], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["cohort"].queryset = Cohort.objects.exclude(pk=current.pk)
+        self.fields["to"].queryset = destinations

@@ -8,7 +8,7 @@ it did not exist: guessing a slug or an id reveals nothing.
 
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
 
 from boosters.learners.sign_in import learner_from_request
@@ -65,6 +65,14 @@ def spaces_for_learner(*, learner: Learner) -> list[Cohort]:
 def spaces_for_facilitator() -> list[Cohort]:
     """Every cohort: facilitators look after all spaces."""
     return list(Cohort.objects.select_related("program"))
+
+
+def spaces_facilitated_by(*, user) -> QuerySet[Cohort]:
+    """The cohorts whose spaces ``user`` looks after: all of them for a
+    facilitator (there is no per-space assignment), none for anyone else."""
+    if not is_facilitator(user):
+        return Cohort.objects.none()
+    return Cohort.objects.all()
 
 
 @dataclass(frozen=True)

@@ -263,6 +263,11 @@ def thread_detail(
     return detail
 
 
+def thread_reply_count(*, thread: Thread) -> int:
+    """How many replies ``thread`` has, hidden ones too (deleted ones are gone)."""
+    return thread.posts.filter(deleted_at__isnull=True).count()
+
+
 def open_reports(*, cohort=None, thread: Thread | None = None) -> QuerySet[PostReport]:
     """Reports not yet dealt with, oldest first, for facilitators."""
     reports = PostReport.objects.filter(resolved_at__isnull=True).select_related(

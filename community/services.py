@@ -12,12 +12,16 @@ the same transaction, so a post that fails leaves no email behind.
 from datetime import datetime, timedelta
 
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, QuerySet
 from django.utils import timezone
 
 from boosters.drip.notices import notice_queue
 from boosters.models import Cohort, Enrollment, Learner, NoticeKind
-from community.membership import is_facilitator, member_enrollment
+from community.membership import (
+    is_facilitator,
+    member_enrollment,
+    spaces_facilitated_by,
+)
 from community.models import (
     HelpfulMark,
     NotificationPreferences,
@@ -488,11 +492,38 @@ def post_unhide(*, post: Post, user) -> Post:
     return post
 
 
+def thread_move_destinations(*, thread: Thread, user) -> QuerySet[Cohort]:
+    """The cohort spaces ``user`` may move ``thread`` to: the ones they
+    facilitate, other than its own, by name."""
+    return (
+        spaces_facilitated_by(user=user)
+        .exclude(pk=thread.cohort_id)
+        .select_related("program")
+        .order_by("name", "pk")
+    )
+
+
 def thread_move(*, thread: Thread, user, cohort: Cohort) -> Thread:
-    """A facilitator moves a thread, with its replies, to another cohort's space."""
+    """A facilitator moves a thread, with its replies, to another cohort's space.
+
+    Only to a space they facilitate and not the one it is in; its replies,
+    marks, reads and reports go with it, so its members see it all and the
+    old space's members no longer see it.
+    """
     _require_facilitator(user)
     if cohort.pk == thread.cohort_id:
-        return thread
+        raise ActionRejected(
+            f"“{thread.title}” is already in {cohort}. Choose another space."
+        )
+    if (
+        not thread_move_destinations(thread=thread, user=user)
+        .filter(pk=cohort.pk)
+        .exists()
+    ):
+        raise ActionRejected(
+            f"You don't facilitate {cohort}'s space, so you can't move threads there.",
+            status=403,
+        )
     if (
         thread.source_page_id is not None
         and Thread.objects.filter(

@@ -45,6 +45,11 @@ urlpatterns = [
         name="community_thread_moderate",
     ),
     path(
+        "<slug:cohort_slug>/threads/<int:thread_id>/move/",
+        views.thread_move_view,
+        name="community_thread_move",
+    ),
+    path(
         "<slug:cohort_slug>/threads/<int:thread_id>/curate/",
         views.thread_curate_view,
         name="community_thread_curate",

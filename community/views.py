@@ -48,6 +48,7 @@ from community.selectors import (
     open_reports,
     space_threads,
     thread_detail,
+    thread_reply_count,
     thread_rows,
     top_contributors,
 )
@@ -166,7 +167,6 @@ def _thread_page(request, *, viewer, thread, reply_form=None, status=200):
         "detail": thread_detail(thread=thread, viewer=viewer, now=timezone.now()),
         "reply_form": reply_form or ReplyForm(),
         "hide_form": HideForm(),
-        "move_form": MoveForm(current=viewer.cohort) if viewer.is_facilitator else None,
     }
     return render(request, "community/thread.html", context, status=status)
 
@@ -452,7 +452,7 @@ def report_view(
 @space_view
 @require_POST
 def thread_moderate_view(request, *, viewer: SpaceViewer, thread_id: int):
-    """Facilitators pin, lock, hide (with a reason) and move threads."""
+    """Facilitators pin, lock and hide (with a reason) threads."""
     _facilitators_only(viewer)
     thread = thread_access(viewer=viewer, thread_id=thread_id)
     action = request.POST.get("action", "")
@@ -475,21 +475,59 @@ def thread_moderate_view(request, *, viewer: SpaceViewer, thread_id: int):
         elif action == "unhide":
             services.thread_unhide(thread=thread, user=user)
             done = "Shown again."
-        elif action == "move":
-            form = MoveForm(request.POST, current=viewer.cohort)
-            if not form.is_valid():
-                raise ActionRejected(form.errors["cohort"][0])
-            services.thread_move(
-                thread=thread, user=user, cohort=form.cleaned_data["cohort"]
-            )
-            messages.success(request, f"Moved to {thread.cohort}.")
-            return redirect(thread_url(thread))
         else:
             raise ActionRejected("Choose what to do with the thread.")
     except ActionRejected as rejected:
         return _rejected_redirect(request, rejected, thread_url(thread))
     messages.success(request, done)
     return redirect(thread_url(thread))
+
+
+@space_view
+@require_http_methods(["GET", "HEAD", "POST"])
+def thread_move_view(request, *, viewer: SpaceViewer, thread_id: int):
+    """A facilitator moves a thread to another space in three steps: choose the
+    space, confirm (a GET, so nothing moves until the POST), move."""
+    _facilitators_only(viewer)
+    thread = thread_access(viewer=viewer, thread_id=thread_id)
+    destinations = services.thread_move_destinations(thread=thread, user=viewer.user)
+    if request.method == "POST":
+        data = request.POST
+    else:
+        data = request.GET if "to" in request.GET else None
+    form = MoveForm(data, destinations=destinations)
+    context = {
+        "viewer": viewer,
+        "cohort": viewer.cohort,
+        "thread": thread,
+        "form": form,
+        "has_destinations": destinations.exists(),
+        "destination": None,
+        "reply_count": 0,
+        "error": "",
+    }
+    if data is None:
+        return render(request, "community/thread_move.html", context)
+    if not form.is_valid():
+        return render(request, "community/thread_move.html", context, status=400)
+    destination = form.cleaned_data["to"]
+    if request.method == "POST":
+        try:
+            services.thread_move(thread=thread, user=viewer.user, cohort=destination)
+        except ActionRejected as rejected:
+            context["error"] = rejected.message
+            return render(
+                request, "community/thread_move.html", context, status=rejected.status
+            )
+        messages.success(
+            request,
+            f"Moved “{thread.title}” to {destination}. Its members can read and "
+            "reply to it now.",
+        )
+        return redirect(thread_url(thread))
+    context["destination"] = destination
+    context["reply_count"] = thread_reply_count(thread=thread)
+    return render(request, "community/thread_move.html", context)
 
 
 @space_view

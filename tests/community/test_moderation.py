@@ -190,19 +190,52 @@ def test_a_hidden_reply_leaves_a_placeholder_and_its_author_sees_why(
     assert "Please keep it kind." in authors_view
 
 
+def move_url(thread):
+    return url(
+        "community_thread_move", cohort_slug=thread.cohort.slug, thread_id=thread.pk
+    )
+
+
 def test_a_facilitator_moves_a_thread_to_another_space(
-    client, ana, fran, thread, other_cohort, sign_in
+    client, ana, bruno, fran, thread, other_cohort, sign_in
 ):
     olivia = EnrollmentFactory(cohort=other_cohort).learner
+    PostFactory(thread=thread, author=bruno)
+    PostFactory(thread=thread, author=ana, hidden_at=NOW)
+    PostFactory(thread=thread, author=bruno, body_html="", deleted_at=NOW)
+    CohortFactory(name="Lisbon, autumn")
     client.force_login(fran)
+    thread_page = client.get(thread_url(thread)).text
+    assert f'href="{move_url(thread)}"' in thread_page
 
-    response = client.post(
-        moderate_url(thread), {"action": "move", "cohort": other_cohort.pk}
+    # Step 1: choose a space; the thread's own is not offered.
+    choose = client.get(move_url(thread))
+    options = choose.context["form"].fields["to"].queryset
+    assert [cohort.name for cohort in options] == [
+        "Lisbon, autumn",
+        "New York, spring",
+    ]
+    # Step 2: confirm, saying what happens; nothing has moved yet.
+    confirm = client.get(move_url(thread), {"to": other_cohort.pk})
+    assert confirm.status_code == 200
+    assert (
+        "Move “Feedback to a peer who gets defensive” with its 2 replies from "
+        "<strong>São Paulo, spring</strong> to <strong>New York, spring</strong>? "
+        "Members of São Paulo, spring will no longer see it" in confirm.text
     )
+    thread.refresh_from_db()
+    assert thread.cohort != other_cohort
+
+    # Step 3: the move, with a message in the new space.
+    response = client.post(move_url(thread), {"to": other_cohort.pk}, follow=True)
 
     thread.refresh_from_db()
     assert thread.cohort == other_cohort
-    assert response["Location"] == thread_url(thread)
+    assert response.redirect_chain == [(thread_url(thread), 302)]
+    assert "Moved “Feedback to a peer who gets defensive” to New York, spring." in (
+        response.text
+    )
+    assert thread.posts.count() == 3
     client.logout()
     sign_in(client, ana)
     old_address = url(
@@ -212,6 +245,78 @@ def test_a_facilitator_moves_a_thread_to_another_space(
     client.logout()
     sign_in(client, olivia)
     assert client.get(thread_url(thread)).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("to", "message"),
+    [
+        ("", "Choose the cohort space to move the thread to."),
+        ("999999", "you can move a thread only to another space you facilitate"),
+        ("not-a-number", "you can move a thread only to another space you facilitate"),
+        ("current", "you can move a thread only to another space you facilitate"),
+    ],
+)
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_a_tampered_or_missing_destination_gets_a_clear_message_and_moves_nothing(
+    client, fran, thread, cohort, other_cohort, to, message, method
+):
+    client.force_login(fran)
+    value = str(cohort.pk) if to == "current" else to
+
+    response = getattr(client, method)(move_url(thread), {"to": value})
+
+    assert response.status_code == 400
+    assert message in response.text
+    thread.refresh_from_db()
+    assert thread.cohort == cohort
+
+
+def test_only_a_facilitator_can_move_a_thread_and_only_somewhere_new(
+    client, ana, thread, cohort, other_cohort, sign_in
+):
+    sign_in(client, ana)
+    assert client.get(move_url(thread)).status_code == 404
+    assert client.post(move_url(thread), {"to": other_cohort.pk}).status_code == 404
+
+    with pytest.raises(ActionRejected, match="Only facilitators") as rejected:
+        thread_move(thread=thread, user=None, cohort=other_cohort)
+    assert rejected.value.status == 403
+    superuser = User.objects.create_superuser("dana", "dana@example.com", "pw")
+    with pytest.raises(ActionRejected, match="already in São Paulo, spring"):
+        thread_move(thread=thread, user=superuser, cohort=cohort)
+    thread.refresh_from_db()
+    assert thread.cohort == cohort
+
+
+def test_a_hub_with_one_space_says_there_is_nowhere_to_move_to(client, fran, thread):
+    client.force_login(fran)
+
+    response = client.get(move_url(thread))
+
+    assert response.status_code == 200
+    assert "There is no other cohort space you facilitate to move it to." in (
+        response.text
+    )
+
+
+def test_a_move_the_space_cannot_take_is_explained_on_the_form(
+    client, topic, cohort, other_cohort, fran
+):
+    page = ArticlePageFactory(parent=topic)
+    here = ThreadFactory(
+        cohort=cohort, kind=ThreadKind.PROMPT, author=None, source_page=page
+    )
+    ThreadFactory(
+        cohort=other_cohort, kind=ThreadKind.PROMPT, author=None, source_page=page
+    )
+    client.force_login(fran)
+
+    response = client.post(move_url(here), {"to": other_cohort.pk})
+
+    assert response.status_code == 400
+    assert "New York, spring already has a thread for this page" in response.text
+    here.refresh_from_db()
+    assert here.cohort == cohort
 
 
 def test_a_thread_cannot_move_where_its_page_already_has_one(
