@@ -6,6 +6,7 @@ and summarise its data, and it is always shown beside a table with the same
 numbers. Series differ by pattern as well as colour, so they read in greyscale.
 """
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -15,13 +16,18 @@ from django.utils.safestring import SafeString, mark_safe
 from boosters.analytics.filters import percent
 
 WIDTH = 640
-HEIGHT = 260
-MARGIN_LEFT = 44
+MARGIN_LEFT = 44  # room for "100%"; more when the first label reaches further
 MARGIN_RIGHT = 12
 MARGIN_TOP = 12
-MARGIN_BOTTOM = 56
-PLOT_HEIGHT = HEIGHT - MARGIN_TOP - MARGIN_BOTTOM
-PLOT_WIDTH = WIDTH - MARGIN_LEFT - MARGIN_RIGHT
+LEGEND_HEIGHT = 20
+PLOT_HEIGHT = 192
+FONT_SIZE = 11
+# A generous average glyph width for sans-serif, as a share of the font size:
+# margins computed from it leave labels room rather than clip them.
+CHAR_WIDTH = 0.62 * FONT_SIZE
+LABEL_ANGLE = math.radians(35)
+LABEL_MAX_CHARS = 30
+LABEL_GAP = 14
 
 SERIES_STYLES = [
     # (fill, pattern id suffix or "" for solid)
@@ -38,31 +44,86 @@ class Bar:
     value: float | None
 
 
-def _y(value: float) -> float:
-    return MARGIN_TOP + PLOT_HEIGHT * (1 - max(0.0, min(1.0, value)))
+def label_text(text: str) -> str:
+    """An axis label, shortened with an ellipsis past ``LABEL_MAX_CHARS``."""
+    text = " ".join(text.split())
+    if len(text) <= LABEL_MAX_CHARS:
+        return text
+    return text[: LABEL_MAX_CHARS - 1].rstrip() + "…"
 
 
-def _frame(*, chart_id: str, title: str, desc: str, body: SafeString) -> SafeString:
+@dataclass(frozen=True)
+class Layout:
+    """Where the plot sits in the SVG, sized so rotated labels fit (pure)."""
+
+    margin_left: float
+    margin_top: float
+    margin_bottom: float
+    groups: int
+
+    @classmethod
+    def for_labels(cls, labels: Sequence[str], *, legend: bool) -> "Layout":
+        """Margins from the longest label (below) and the first one (to the
+        left): a label rotated by ``LABEL_ANGLE`` reaches ``cos`` of its length
+        to the left of its bar and ``sin`` of it below the axis."""
+        widths = [len(label_text(label)) * CHAR_WIDTH for label in labels] or [0]
+        slot = (WIDTH - MARGIN_LEFT - MARGIN_RIGHT) / max(1, len(labels))
+        first_reach = widths[0] * math.cos(LABEL_ANGLE) - slot / 2 + FONT_SIZE
+        return cls(
+            margin_left=round(max(MARGIN_LEFT, first_reach), 1),
+            margin_top=MARGIN_TOP + (LEGEND_HEIGHT if legend else 0),
+            margin_bottom=round(
+                LABEL_GAP + max(widths) * math.sin(LABEL_ANGLE) + FONT_SIZE, 1
+            ),
+            groups=max(1, len(labels)),
+        )
+
+    @property
+    def height(self) -> float:
+        return round(self.margin_top + PLOT_HEIGHT + self.margin_bottom)
+
+    @property
+    def plot_width(self) -> float:
+        return WIDTH - self.margin_left - MARGIN_RIGHT
+
+    @property
+    def slot(self) -> float:
+        return self.plot_width / self.groups
+
+    @property
+    def axis_y(self) -> float:
+        return self.margin_top + PLOT_HEIGHT
+
+    def y(self, value: float) -> float:
+        return self.margin_top + PLOT_HEIGHT * (1 - max(0.0, min(1.0, value)))
+
+
+def _frame(
+    *, chart_id: str, title: str, desc: str, body: SafeString, layout: Layout
+) -> SafeString:
     grid = format_html_join(
         "",
         '<line x1="{}" x2="{}" y1="{}" y2="{}" stroke="#ccc" stroke-width="1"/>'
-        '<text x="{}" y="{}" text-anchor="end" font-size="11">{}%</text>',
+        '<text x="{}" y="{}" text-anchor="end" font-size="{}">{}%</text>',
         (
             (
-                MARGIN_LEFT,
+                layout.margin_left,
                 WIDTH - MARGIN_RIGHT,
-                round(_y(step / 100), 1),
-                round(_y(step / 100), 1),
-                MARGIN_LEFT - 6,
-                round(_y(step / 100) + 4, 1),
+                round(layout.y(step / 100), 1),
+                round(layout.y(step / 100), 1),
+                layout.margin_left - 6,
+                round(layout.y(step / 100) + 4, 1),
+                FONT_SIZE,
                 step,
             )
             for step in (0, 25, 50, 75, 100)
         ),
     )
+    # width and height are the natural size; CSS lets it shrink (never grow).
     return format_html(
         '<svg xmlns="http://www.w3.org/2000/svg" class="hub-chart" role="img" '
-        'viewBox="0 0 {w} {h}" width="100%" aria-labelledby="{id}-title {id}-desc">'
+        'viewBox="0 0 {w} {h}" width="{w}" height="{h}" '
+        'aria-labelledby="{id}-title {id}-desc">'
         '<title id="{id}-title">{title}</title><desc id="{id}-desc">{desc}</desc>'
         "<defs>"
         '<pattern id="{id}-hatch" patternUnits="userSpaceOnUse" width="6" height="6" '
@@ -72,7 +133,7 @@ def _frame(*, chart_id: str, title: str, desc: str, body: SafeString) -> SafeStr
         "</pattern></defs>"
         '<g aria-hidden="true" font-family="sans-serif">{grid}{body}</g></svg>',
         w=WIDTH,
-        h=HEIGHT,
+        h=layout.height,
         id=chart_id,
         title=title,
         desc=desc,
@@ -87,15 +148,18 @@ def _fill(chart_id: str, series: int) -> str:
     return f"url(#{chart_id}-{pattern})" if pattern else colour
 
 
-def _x_label(*, x: float, text: str) -> SafeString:
+def _x_label(*, x: float, text: str, layout: Layout) -> SafeString:
+    y = layout.axis_y + LABEL_GAP
     return format_html(
-        '<text x="{}" y="{}" font-size="11" text-anchor="end" '
-        'transform="rotate(-35 {} {})">{}</text>',
+        '<text x="{}" y="{}" font-size="{}" text-anchor="end" '
+        'transform="rotate(-{} {} {})">{}</text>',
         round(x, 1),
-        HEIGHT - MARGIN_BOTTOM + 14,
+        y,
+        FONT_SIZE,
+        round(math.degrees(LABEL_ANGLE)),
         round(x, 1),
-        HEIGHT - MARGIN_BOTTOM + 14,
-        text[:24],
+        y,
+        label_text(text),
     )
 
 
@@ -111,6 +175,8 @@ def grouped_bar_chart(
     ``groups`` is ``[(label, [value per series]), ...]``. The description lists
     every value, so a screen reader hears the data as well as the table.
     """
+    legend_shown = len(series) > 1
+    layout = Layout.for_labels([label for label, _ in groups], legend=legend_shown)
     if not groups:
         return _frame(
             chart_id=chart_id,
@@ -119,14 +185,15 @@ def grouped_bar_chart(
             body=format_html(
                 '<text x="{}" y="{}" text-anchor="middle">No data yet</text>',
                 WIDTH // 2,
-                HEIGHT // 2,
+                round(layout.y(0.5)),
             ),
+            layout=layout,
         )
-    slot = PLOT_WIDTH / len(groups)
+    slot = layout.slot
     bar_width = min(40.0, slot * 0.8 / len(series))
     parts = []
     for index, (label, values) in enumerate(groups):
-        start = MARGIN_LEFT + slot * index + (slot - bar_width * len(series)) / 2
+        start = layout.margin_left + slot * index + (slot - bar_width * len(series)) / 2
         for number, value in enumerate(values):
             if value is None:
                 continue
@@ -136,32 +203,36 @@ def grouped_bar_chart(
                     '<rect x="{}" y="{}" width="{}" height="{}" fill="{}" '
                     'stroke="#222" stroke-width="0.5"><title>{}: {} {}</title></rect>',
                     round(x, 1),
-                    round(_y(value), 1),
+                    round(layout.y(value), 1),
                     round(bar_width, 1),
-                    round(MARGIN_TOP + PLOT_HEIGHT - _y(value), 1),
+                    round(layout.axis_y - layout.y(value), 1),
                     _fill(chart_id, number),
                     label,
                     series[number],
                     percent(value),
                 )
             )
-        parts.append(_x_label(x=start + bar_width * len(series) / 2, text=label))
+        parts.append(
+            _x_label(x=start + bar_width * len(series) / 2, text=label, layout=layout)
+        )
+    # The legend sits above the plot, so a bar at 100% never hides it.
     legend = format_html_join(
         "",
         '<rect x="{}" y="{}" width="12" height="12" fill="{}" stroke="#222" '
-        'stroke-width="0.5"/><text x="{}" y="{}" font-size="11">{}</text>',
+        'stroke-width="0.5"/><text x="{}" y="{}" font-size="{}">{}</text>',
         (
             (
-                MARGIN_LEFT + 8 + 130 * number,
-                MARGIN_TOP,
+                layout.margin_left + 8 + 130 * number,
+                MARGIN_TOP - 6,
                 _fill(chart_id, number),
-                MARGIN_LEFT + 24 + 130 * number,
-                MARGIN_TOP + 10,
+                layout.margin_left + 24 + 130 * number,
+                MARGIN_TOP + 4,
+                FONT_SIZE,
                 name,
             )
             for number, name in enumerate(series)
         )
-        if len(series) > 1
+        if legend_shown
         else (),
     )
     desc = "; ".join(
@@ -176,6 +247,7 @@ def grouped_bar_chart(
         title=title,
         desc=desc,
         body=mark_safe("".join(parts)) + legend,  # noqa: S308 (parts are escaped)
+        layout=layout,
     )
 
 
