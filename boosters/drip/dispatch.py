@@ -25,14 +25,15 @@ Guarantees:
 
 import uuid
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 
 from django.db import connection as db_connection
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 
 from boosters.drip.queues import DELIVERIES, NOTICES, EmailQueue
 from boosters.drip.sending import batch_send
+from boosters.learners.services import NOTICE_PAUSED, learner_home_zone
 from boosters.models import (
     Delivery,
     DeliveryStatus,
@@ -42,10 +43,13 @@ from boosters.models import (
     SubscriptionStatus,
 )
 from boosters.planning.overdue import (
+    WEEKLY_KINDS,
     deliveries_overdue,
     deliveries_replan_overdue,
     notices_skip_stale,
 )
+from boosters.planning.scheduling import local_to_utc
+from boosters.planning.sync import enrollments_plan_sync
 
 STALE_AFTER = timedelta(minutes=15)
 BATCH_SIZE = 50
@@ -53,6 +57,10 @@ BATCH_SIZE = 50
 COHORT_PAUSED = "Waiting: the cohort is paused."
 MANAGER_OPTED_OUT = "The manager opted out of digests."
 NOT_SUBSCRIBED = "The learner is unsubscribed or their address is suppressed."
+PAUSED_WEEKLY = (
+    "The learner paused their emails: skipped, it would be out of date by "
+    "the time the pause ends."
+)
 WITHDRAWN = "The learner was withdrawn from the cohort."
 
 
@@ -107,7 +115,38 @@ def notices_hold_back(*, now: datetime) -> TickResult:
     result.cancelled += due.filter(manager__opted_out_at__isnull=False).update(
         status=DeliveryStatus.CANCELLED, status_reason=MANAGER_OPTED_OUT
     )
+    result.skipped += _notices_wait_for_pause(due=due, now=now)
     return result
+
+
+def _notices_wait_for_pause(*, due, now: datetime) -> int:
+    """Due notices of a learner who paused their emails wait until the pause
+    ends, at the start of that day in their zone (or their cohort's send
+    time); weekly ones are skipped. Returns how many were skipped."""
+    # A day's margin catches every zone; the exact check is per learner.
+    paused = due.filter(
+        learner__paused_until__gt=(now - timedelta(days=1)).date()
+    ).select_related("learner", "cohort")
+    skipped, zones = 0, {}
+    for notice in paused:
+        learner = notice.learner
+        if learner.pk not in zones:
+            zones[learner.pk] = learner_home_zone(learner=learner)
+        zone = zones[learner.pk]
+        if now.astimezone(zone).date() >= learner.paused_until:
+            continue
+        if notice.kind in WEEKLY_KINDS:
+            notice.status = DeliveryStatus.SKIPPED
+            notice.status_reason = PAUSED_WEEKLY
+            skipped += 1
+        else:
+            send_time = notice.cohort.send_time if notice.cohort else time()
+            notice.due_at = local_to_utc(
+                local_date=learner.paused_until, send_time=send_time, zone=zone
+            )
+            notice.status_reason = NOTICE_PAUSED
+        notice.save(update_fields=["status", "status_reason", "due_at"])
+    return skipped
 
 
 def deliveries_hold_back(*, now: datetime) -> TickResult:
@@ -123,6 +162,14 @@ def deliveries_hold_back(*, now: datetime) -> TickResult:
     due.filter(enrollment__cohort__paused=True).exclude(
         status_reason=COHORT_PAUSED
     ).update(status_reason=COHORT_PAUSED)
+    # Plan sync keeps a paused learner's deliveries past the pause; one due
+    # inside it (the pause set without a re-plan) is re-planned, not sent.
+    held = due.filter(local_date__lt=F("enrollment__learner__paused_until"))
+    enrollment_ids = set(held.values_list("enrollment_id", flat=True))
+    if enrollment_ids:
+        result.replanned += enrollments_plan_sync(
+            enrollment_ids=enrollment_ids, now=now
+        ).retimed
     return result
 
 

@@ -32,6 +32,25 @@ class StepTiming:
 
 
 @dataclass(frozen=True)
+class LearnerPause:
+    """A learner's own pause (a holiday, leave): nothing goes before ``until``,
+    a date on the learner's wall clock.
+
+    The steps it held (due after ``since``, the enrolment, and before ``until``)
+    and the later steps their catch-up overtakes are never skipped as too late:
+    the too-late clock is for the hub's own delays (a late enrolment, a
+    scheduler outage), and a learner back from leave still gets everything.
+    """
+
+    until: date
+    since: datetime  # aware
+
+    def holds(self, *, day: date, due_at: datetime) -> bool:
+        """Whether a step due on ``day`` (at ``due_at``) waited for this pause."""
+        return day < self.until and due_at >= self.since
+
+
+@dataclass(frozen=True)
 class PlannedSend:
     """When one step goes to one learner: local calendar date and UTC instant."""
 
@@ -126,6 +145,7 @@ def plan_sends(
     not_before: datetime | None = None,
     settled: Mapping[object, date | None] | None = None,
     too_late_days: int | None = None,
+    pause: LearnerPause | None = None,
 ) -> list[PlannedSend]:
     """Plan one learner's sends, one per step, in step order.
 
@@ -152,15 +172,24 @@ def plan_sends(
     own date was caught up, so the catch-up goes on after it. A re-planned step moved more
     than ``too_late_days`` days past its own date comes back ``too_late`` on
     its own date, takes no day, and the catch-up goes on without it.
+
+    ``pause`` (the learner's own) moves ``not_before`` to the start of its
+    ``until`` day, so held steps go out from then one sendable day at a time;
+    those and the steps their catch-up overtakes are never ``too_late``.
     """
     if not_before is not None and not_before.utcoffset() is None:
         raise ValueError("not_before must be an aware datetime")
     _check_weekend(weekend)
     settled = settled or {}
+    if pause is not None:
+        resume_at = local_to_utc(local_date=pause.until, send_time=time(), zone=zone)
+        if not_before is None or resume_at > not_before:
+            not_before = resume_at
     start = not_before.astimezone(zone).date() if not_before else None
     plan: list[PlannedSend] = []
     latest: date | None = None  # the latest local date a send of this plan takes
     catching_up = False
+    excused = False  # this catch-up began with steps the learner's pause held
     for step in steps:
         send_time = default_send_time if step.send_time is None else step.send_time
         day = local_send_date(
@@ -176,12 +205,16 @@ def plan_sends(
                 latest = taken if latest is None else max(latest, taken)
                 # It went later than planned: an earlier catch-up goes on.
                 catching_up = catching_up or taken > day
+                held = pause is not None and pause.holds(day=day, due_at=due_at)
+                excused = taken > day and (excused or held)
             plan.append(PlannedSend(key=step.key, local_date=day, due_at=due_at))
             continue
         missed = not_before is not None and due_at < not_before
         overtaken = catching_up and latest is not None and day <= latest
         if missed or overtaken:
             catching_up = True
+            held = pause is not None and pause.holds(day=day, due_at=due_at)
+            excused = held or (overtaken and excused)
             moved = start if latest is None else max(start, latest + ONE_DAY)
             while True:
                 if working_days_only:
@@ -192,7 +225,8 @@ def plan_sends(
                 if moved_at >= not_before:
                     break
                 moved += ONE_DAY
-            if too_late_days is not None and (moved - day).days > too_late_days:
+            late = (moved - day).days
+            if not excused and too_late_days is not None and late > too_late_days:
                 plan.append(
                     PlannedSend(
                         key=step.key,
@@ -210,6 +244,7 @@ def plan_sends(
             )
             day = moved
         else:
+            excused = False
             plan.append(PlannedSend(key=step.key, local_date=day, due_at=due_at))
         latest = day if latest is None else max(latest, day)
     return plan

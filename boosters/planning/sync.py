@@ -17,6 +17,11 @@ or, given ``now``, a scheduler outage: the tick re-plans overdue deliveries
 with ``boosters.planning.overdue``) moves forward one sendable day at a time from the
 learner's next send slot (``scheduling.plan_sends``); one that would go more
 than the program's ``too_late_days`` late is skipped with the reason instead.
+
+A learner's own pause (``Learner.paused_until``, set on My learning) is one
+more "not before": the start of that day in the learner's zone. Plan sync,
+the tick's overdue re-plan and a late enrolment all go through here, so they
+agree. What the pause held is never skipped as too late (``LearnerPause``).
 """
 
 from collections import defaultdict
@@ -43,6 +48,7 @@ from boosters.models import (
 from boosters.planning.scheduling import (
     SEND_GRACE,
     CappedSend,
+    LearnerPause,
     PlannedSend,
     StepTiming,
     daily_cap_apply,
@@ -185,6 +191,7 @@ class _Timing:
     not_before: datetime
     settled: dict
     too_late_days: int
+    pause: LearnerPause | None
 
     def plan(self, steps: list[StepTiming]) -> list[PlannedSend]:
         return plan_sends(
@@ -196,16 +203,23 @@ def _enrollment_timing(
     *, enrollment: Enrollment, deliveries: list[Delivery], now: datetime | None
 ) -> _Timing:
     """The learner's zone and the cohort's calendar; catch-up starts at the
-    enrolment (or, given ``now``, no earlier than ``SEND_GRACE`` before it)."""
+    enrolment (or, given ``now``, no earlier than ``SEND_GRACE`` before it),
+    and not before the end of the learner's own pause."""
     cohort = enrollment.cohort
+    learner = enrollment.learner
     not_before = enrollment.enrolled_at
     if now is not None:
         not_before = max(not_before, now - SEND_GRACE)
+    pause = None
+    # A pause that has ended is kept: it still excuses what it held from the
+    # too-late clock while that catches up.
+    if learner.paused_until is not None:
+        pause = LearnerPause(until=learner.paused_until, since=enrollment.enrolled_at)
     return _Timing(
         anchor=cohort.anchor_date,
         default_send_time=cohort.send_time,
         zone=learner_zone(
-            learner_zone_name=enrollment.learner.time_zone,
+            learner_zone_name=learner.time_zone,
             cohort_zone_name=cohort.time_zone,
         ),
         weekend=cohort.weekend_days,
@@ -213,6 +227,7 @@ def _enrollment_timing(
         not_before=not_before,
         settled=_settled(deliveries),
         too_late_days=cohort.program.too_late_days,
+        pause=pause,
     )
 
 
