@@ -14,6 +14,8 @@ the calling thread builds the next ones, and the work overlaps. Outcomes:
   back to ``pending`` with exponential backoff, failed after ``MAX_ATTEMPTS``;
 - a permanent refusal of the address (SMTP 5xx): failed, and the learner is
   returned so their address can be suppressed;
+- an internationalised address (``zoë.müller@…``) goes with SMTPUTF8; a server
+  that does not offer it fails that item alone, with ``SMTPUTF8_REFUSED``;
 - not sendable (``NotSendable``, e.g. the page was unpublished): skipped;
 - a message that can't be built or serialized (any other error, e.g. a
   ``BadHeaderError`` from a line break in a name used in the subject): failed
@@ -43,6 +45,7 @@ from django.core.mail.message import BadHeaderError, sanitize_address
 from boosters.drip.emails import NotSendable
 from boosters.drip.links import sender_domain
 from boosters.models import DeliveryStatus, Learner
+from hub.mail import SMTPUTF8_REFUSED, smtp_recipients
 
 logger = logging.getLogger(__name__)
 
@@ -174,10 +177,11 @@ def _build_into(
             outbox.put(None)
 
 
-def _smtp_envelope(message, mail) -> tuple[str, list[str], bytes] | None:
+def _smtp_envelope(message, mail) -> tuple[str, list[str], bytes, tuple] | None:
     """For Django's SMTP backend, what its ``send_messages`` would hand to
-    smtplib (sender, recipients, the message as bytes), built here so the
-    sender thread only waits for the server. ``None`` for other backends
+    smtplib (sender, recipients, the message as bytes, the MAIL FROM options),
+    built here so the sender thread only waits for the server. ``None`` for
+    other backends
     (email service APIs, the development outbox, tests), which send the
     message object themselves."""
     if not isinstance(mail, SmtpEmailBackend):
@@ -188,10 +192,12 @@ def _smtp_envelope(message, mail) -> tuple[str, list[str], bytes] | None:
         # A random boundary can't occur in the text, so the serializer needn't
         # search the whole message for it (a new regex for every message).
         mime.set_boundary(f"=_{uuid.uuid4().hex}")
+    recipients, options = smtp_recipients(message=message, mime=mime, encoding=encoding)
     return (
         _sender_address(message.from_email, encoding),
-        [sanitize_address(address, encoding) for address in message.recipients()],
+        recipients,
         mime.as_bytes(linesep="\r\n"),
+        options,
     )
 
 
@@ -218,6 +224,10 @@ def _send_outbox(*, outbox: Queue, mail, outcomes, on_sent, refused, now) -> Non
         except BadHeaderError as error:
             # Other backends serialize here; the same message fails every time.
             _unbuildable(item, error)
+            outcomes["failed"] += 1
+        except smtplib.SMTPNotSupportedError as error:
+            # This server will never take the address; the others still go.
+            _smtputf8_refused(item, error)
             outcomes["failed"] += 1
         except (smtplib.SMTPException, OSError) as error:
             if _is_permanent(error):
@@ -264,6 +274,14 @@ def _unbuildable(item, error: Exception) -> None:
     item.status = DeliveryStatus.FAILED
     item.last_error = f"{type(error).__name__}: {error}"[:2000]
     item.status_reason = UNBUILDABLE.format(error=item.last_error)[:255]
+    item.claim_token = ""
+
+
+def _smtputf8_refused(item, error: Exception) -> None:
+    item.attempts += 1
+    item.status = DeliveryStatus.FAILED
+    item.status_reason = SMTPUTF8_REFUSED
+    item.last_error = f"{type(error).__name__}: {error}"[:2000]
     item.claim_token = ""
 
 
