@@ -215,40 +215,20 @@ def test_enrolling_in_the_admin_plans_the_learners_deliveries(editor, enrolled):
     assert Delivery.objects.filter(enrollment__learner=learner).count() == 1
 
 
-def test_cohort_page_shows_its_plan_in_local_time_and_utc(editor, enrolled):
+def test_cohort_plan_shows_a_steps_learners_in_local_time_and_utc(editor, enrolled):
     from boosters.planning.sync import enrollment_plan_sync
 
     enrollment, step = enrolled
     enrollment_plan_sync(enrollment=enrollment)
-    response = editor.get(f"/admin/boosters/cohort/inspect/{enrollment.cohort_id}/")
+    response = editor.get(
+        f"/admin/boosters/cohort/inspect/{enrollment.cohort_id}/"
+        f"?day=2026-03-04&step={step.pk}&repeat=0"
+    )
     html = response.content.decode()
     assert response.status_code == 200
     assert enrollment.learner.email in html
     assert "Wed 2026-03-04 09:00 America/New_York" in html
     assert "2026-03-04 14:00Z" in html
-
-
-def test_a_large_cohorts_plan_shows_a_page_of_rows_and_links_to_all(
-    editor, enrolled, monkeypatch
-):
-    from boosters.planning.sync import cohort_plan_sync
-    from boosters.wagtail_hooks import CohortInspectView
-
-    enrollment, step = enrolled
-    for _ in range(3):
-        EnrollmentFactory(
-            cohort=enrollment.cohort,
-            enrolled_at=datetime.datetime(2026, 2, 20, tzinfo=datetime.UTC),
-        )
-    cohort_plan_sync(cohort=enrollment.cohort)
-    monkeypatch.setattr(CohortInspectView, "PLAN_ROWS", 2)
-
-    html = editor.get(
-        f"/admin/boosters/cohort/inspect/{enrollment.cohort_id}/"
-    ).content.decode()
-    assert "4 deliveries; the first 2 are shown." in html
-    assert f"?enrollment__cohort__id__exact={enrollment.cohort_id}" in html
-    assert html.count("2026-03-04 14:00Z") == 2
 
 
 # A learner's zone change in the admin re-plans every cohort they are in.
