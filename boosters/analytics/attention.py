@@ -12,6 +12,7 @@ from boosters.analytics.filters import (
     ratio,
 )
 from boosters.analytics.questions import (
+    DISCRIMINATION_WRONG_KEY,
     QUALITY_MIN_ANSWERS,
     discrimination_verdict,
     point_biserial,
@@ -153,7 +154,7 @@ def attention_reasons(*, attention: QuestionAttention, min_answers: int) -> list
     if rate is not None and rate > ATTENTION_FIRST_TRY_TOO_HIGH:
         reasons.append(f"Almost everyone is right at first try ({rate:.0%}).")
     d = attention.discrimination
-    if d is not None and d < 0:
+    if d is not None and d <= DISCRIMINATION_WRONG_KEY:
         reasons.append(
             "The strongest learners pick a wrong choice more often than weaker "
             f"ones (discrimination {d:.2f}): check the answer key."

@@ -23,6 +23,9 @@ from boosters.models import (
 # A question needs this many first-try answers (in one revision) before its
 # quality is judged: a handful of answers says little.
 QUALITY_MIN_ANSWERS = 8
+# Below this the strongest learners clearly do worse than weaker ones; just
+# under zero is noise, like just over it.
+DISCRIMINATION_WRONG_KEY = -0.1
 
 
 def discrimination_verdict(
@@ -31,14 +34,14 @@ def discrimination_verdict(
     """The discrimination as editors should read it (pure).
 
     Below ``min_answers`` first-try answers any number is noise, so none is
-    shown; a negative one means the strongest learners chose a wrong answer
+    shown; a clearly negative one means the strongest learners chose a wrong answer
     more often than weaker ones, which is usually a wrong answer key.
     """
     if answers < min_answers:
         return f"too few answers to judge ({answers} of {min_answers} needed)"
     if discrimination is None:
         return "–"
-    if discrimination < 0:
+    if discrimination <= DISCRIMINATION_WRONG_KEY:
         return f"{discrimination:.2f}: check the answer key"
     return f"{discrimination:.2f}"
 

@@ -251,6 +251,7 @@ def test_too_few_answers_to_judge_instead_of_a_discrimination(discrimination_dat
     [
         (0.42, 8, "0.42"),
         (-0.3, 12, "-0.30: check the answer key"),
+        (-0.05, 12, "-0.05"),  # next to zero: noise, not a wrong key
         (-0.3, 7, "too few answers to judge (7 of 8 needed)"),
         (0.9, 0, "too few answers to judge (0 of 8 needed)"),
         (None, 9, "–"),
