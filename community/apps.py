@@ -11,6 +11,10 @@ class CommunityConfig(AppConfig):
         # The community plugs into the drip engine (which never imports it):
         # its email kinds, notice builders and the planners a tick runs.
         from boosters.drip.tick import tick_planner_register
+        from boosters.learners.sign_in import (
+            SignInDestination,
+            sign_in_destination_register,
+        )
         from community import emails, notices  # noqa: F401
         from community.digests import cohort_digests_plan
         from community.managers import digest  # noqa: F401
@@ -20,3 +24,15 @@ class CommunityConfig(AppConfig):
         tick_planner_register(label="manager digests", plan=manager_digests_plan)
         tick_planner_register(label="cohort digests", plan=cohort_digests_plan)
         tick_planner_register(label="pulse questions", plan=pulse_plan)
+        # A discussion link in an email says where its one tap leads.
+        sign_in_destination_register(
+            url_name="community_thread",
+            destination=SignInDestination(
+                heading="Join the discussion",
+                intro=(
+                    "See how colleagues from your course handled it, and share "
+                    "what worked for you."
+                ),
+                button="Continue to the discussion",
+            ),
+        )

@@ -2,9 +2,12 @@
 
 When a booster with a discussion prompt, or a discussion question step, first
 reaches a cohort, it opens a thread in the cohort's space; every email of it
-links there ("Discuss with your cohort"). The drip dispatcher calls
-``discussion_threads_ensure`` for each batch it sends (registered as a
-``boosters.drip.emails.delivery_batch_hook`` in ``community.notices``).
+links there ("Discuss with your cohort") with the learner's own reusable
+sign-in link, so the tap lands in the thread and not on a sign-in form. The
+drip dispatcher calls ``discussion_threads_ensure`` for each batch it sends
+(registered as a ``boosters.drip.emails.delivery_batch_hook`` in
+``community.notices``), and the booster feedback page finds the thread with
+``discussion_thread_path`` (a ``boosters.questions.discussions`` finder).
 """
 
 from dataclasses import dataclass
@@ -14,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
-from boosters.drip.links import absolute_url
+from boosters.drip.links import absolute_url, hub_sign_in_url
 from boosters.models import Delivery
 from boosters.questions.pages import BoosterQuestionPage
 from community.models import Thread, ThreadKind
@@ -60,19 +63,45 @@ def thread_source(page) -> ThreadSource | None:
     return None
 
 
+def thread_path(*, cohort, thread_id: int) -> str:
+    """The hub path of a thread in ``cohort``'s space."""
+    return reverse(
+        "community_thread",
+        kwargs={"cohort_slug": cohort.slug, "thread_id": thread_id},
+    )
+
+
 def thread_absolute_url(*, cohort, thread_id: int) -> str:
     """The absolute link to a thread in ``cohort``'s space."""
-    return absolute_url(
-        reverse(
-            "community_thread",
-            kwargs={"cohort_slug": cohort.slug, "thread_id": thread_id},
-        )
+    return absolute_url(thread_path(cohort=cohort, thread_id=thread_id))
+
+
+def thread_sign_in_url(*, learner, cohort, thread_id: int) -> str:
+    """``learner``'s signed link to a thread: one tap signs in and opens it."""
+    return hub_sign_in_url(
+        learner=learner, next_url=thread_path(cohort=cohort, thread_id=thread_id)
     )
+
+
+def discussion_thread_path(*, cohort, page) -> str | None:
+    """The path of the thread ``page`` opened in ``cohort``, or ``None`` if it
+    opened none (or a facilitator hid it)."""
+    thread_id = (
+        Thread.objects.filter(
+            cohort=cohort, source_page_id=page.pk, hidden_at__isnull=True
+        )
+        .values_list("pk", flat=True)
+        .first()
+    )
+    if thread_id is None:
+        return None
+    return thread_path(cohort=cohort, thread_id=thread_id)
 
 
 def discussion_threads_ensure(*, deliveries: list[Delivery]) -> None:
     """Make sure each (cohort, page) of the batch that opens a thread has one,
-    and set ``discussion_url`` on its deliveries.
+    and set ``discussion_url`` on its deliveries: each learner's own signed
+    link to it (``thread_sign_in_url``).
 
     Pages must already be specific (``boosters.drip.emails.delivery_pages_load``) and
     ``enrollment__cohort`` loaded. Exactly one thread per cohort and page, even
@@ -119,8 +148,8 @@ def discussion_threads_ensure(*, deliveries: list[Delivery]) -> None:
         cohort = delivery.enrollment.cohort
         thread_id = threads.get((cohort.pk, delivery.page_id))
         if thread_id is not None:
-            delivery.discussion_url = thread_absolute_url(
-                cohort=cohort, thread_id=thread_id
+            delivery.discussion_url = thread_sign_in_url(
+                learner=delivery.enrollment.learner, cohort=cohort, thread_id=thread_id
             )
 
 

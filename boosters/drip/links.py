@@ -4,6 +4,7 @@ importing the email builders."""
 
 import functools
 from email.utils import parseaddr
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.urls import get_script_prefix, reverse
@@ -51,10 +52,19 @@ def choice_url(*, delivery: Delivery, choice: BoosterChoice) -> str:
     return token_url("boosters_answer", token=token)
 
 
-def hub_sign_in_url(*, learner) -> str:
-    """The email's "open the hub" link: a reusable sign-in link to My learning."""
+def hub_sign_in_url(*, learner, next_url: str = "") -> str:
+    """A reusable sign-in link for ``learner`` from a hub email, leading to
+    ``next_url`` (a path on the hub; My learning without one).
+
+    Its GET only shows a "continue" button and the POST signs in, so a mail
+    scanner that opens it signs nobody in. The email's "open the hub" link and
+    its discussion link are both one of these.
+    """
     token = sign_in_token(learner=learner, single_use=False)
-    return token_url("learner_sign_in_confirm", token=token)
+    url = token_url("learner_sign_in_confirm", token=token)
+    if next_url:
+        url += "?" + urlencode({"next": next_url})
+    return url
 
 
 def sender_domain() -> str:

@@ -20,14 +20,14 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.utils import make_msgid
 from enum import StrEnum
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
 from django.http import HttpRequest
 from django.template.loader import render_to_string
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 
@@ -125,6 +125,43 @@ def local_next_url(url: str | None) -> str:
     ):
         return ""
     return url
+
+
+@dataclass(frozen=True)
+class SignInDestination:
+    """What the "continue" page of a sign-in link says about where it leads."""
+
+    heading: str
+    intro: str
+    button: str  # "" means "Sign in as <masked address>"
+
+
+MY_LEARNING_DESTINATION = SignInDestination(
+    heading="Sign in to the Learning Hub",
+    intro="Tap the button to see your learning, answers and progress.",
+    button="",
+)
+# URL name → what its sign-in links say; other apps add theirs (community: threads).
+_DESTINATIONS: dict[str, SignInDestination] = {}
+
+
+def sign_in_destination_register(
+    *, url_name: str, destination: SignInDestination
+) -> None:
+    """Make sign-in links whose ``next`` is a ``url_name`` page say ``destination``."""
+    _DESTINATIONS[url_name] = destination
+
+
+def sign_in_destination(*, next_url: str) -> SignInDestination:
+    """What a sign-in link leading to ``next_url`` says (My learning's words
+    for any page nobody registered)."""
+    if next_url:
+        try:
+            match = resolve(urlsplit(next_url).path)
+        except Resolver404:
+            return MY_LEARNING_DESTINATION
+        return _DESTINATIONS.get(match.url_name, MY_LEARNING_DESTINATION)
+    return MY_LEARNING_DESTINATION
 
 
 def learner_from_request(request: HttpRequest) -> Learner | None:

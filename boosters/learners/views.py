@@ -26,6 +26,7 @@ from boosters.learners.sign_in import (
     learner_sign_out,
     link_lifetime_minutes,
     local_next_url,
+    sign_in_destination,
     sign_in_link_request,
     sign_in_link_use,
 )
@@ -130,6 +131,7 @@ def sign_in_confirm_view(request, token):
     context = {
         "masked_email": email_masked(email=learner.email),
         "viewer_email": email_masked(email=viewer.email) if viewer else "",
+        "destination": sign_in_destination(next_url=next_url),
     }
     return render(request, "boosters/learner/sign_in_confirm.html", context)
 

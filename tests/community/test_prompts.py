@@ -3,7 +3,7 @@
 import datetime as dt
 import re
 import threading
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 from django.core import mail
 from django.db import connection
@@ -13,6 +13,7 @@ import pytest
 
 from boosters.drip.dispatch import drip_tick
 from boosters.drip.emails import delivery_pages_load
+from boosters.drip.tokens import learner_from_sign_in_token
 from boosters.factories import (
     CohortFactory,
     EnrollmentFactory,
@@ -52,7 +53,17 @@ def enrol(cohort, count=1):
 
 
 def resolves_to_thread(url: str, thread: Thread) -> bool:
-    match = resolve(urlsplit(url).path)
+    """Whether ``url`` is a sign-in link (of a member of the thread's cohort)
+    whose ``next`` is ``thread``."""
+    parts = urlsplit(url)
+    match = resolve(parts.path)
+    if match.url_name != "learner_sign_in_confirm":
+        return False
+    learner = learner_from_sign_in_token(match.kwargs["token"])
+    if not thread.cohort.enrollments.filter(learner=learner).exists():
+        return False
+    [next_url] = parse_qs(parts.query)["next"]
+    match = resolve(next_url)
     return match.url_name == "community_thread" and match.kwargs == {
         "cohort_slug": thread.cohort.slug,
         "thread_id": thread.pk,
@@ -325,19 +336,83 @@ def test_if_opening_threads_fails_the_emails_still_go_without_the_link(
     assert "Delivery batch hook" in caplog.text
 
 
-@pytest.mark.django_db
-def test_members_open_the_prompt_thread_from_the_email(client, topic, step_cohort):
-    from boosters.learners.sign_in import LEARNER_SESSION_KEY
+def path_of(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.path}?{parts.query}" if parts.query else parts.path
 
+
+@pytest.fixture
+def discussion_link(topic, step_cohort):
+    """The "Discuss with your cohort" link of a booster email, its thread and learner."""
     booster = booster_with_choices(parent=topic, discussion_prompt=PROMPT)
     cohort = step_cohort(booster)
     drip_tick(now=DUE)
     [url] = links(html_of(mail.outbox[0]), "Discuss with your cohort")
+    thread = Thread.objects.get(cohort=cohort, source_page=booster)
+    return url, thread, cohort.enrollments.get().learner
+
+
+@pytest.mark.django_db
+def test_the_emails_discussion_link_signs_the_learner_in_with_one_tap(
+    client, discussion_link
+):
+    from boosters.learners.sign_in import LEARNER_SESSION_KEY
+
+    url, thread, learner = discussion_link
+
+    # Opening it (a mail scanner does too) only shows the one button.
+    page = client.get(path_of(url))
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Continue to the discussion</button>" in html
+    assert ">Sign in</a>" not in html  # the header doesn't send them elsewhere
+    assert "<script" not in html  # nothing submits it but a person's tap
+    assert LEARNER_SESSION_KEY not in client.session
+
+    tapped = client.post(path_of(url), follow=True)
+
+    assert tapped.redirect_chain == [(urlsplit(thread_path_of(thread)).path, 302)]
+    assert client.session[LEARNER_SESSION_KEY] == learner.pk
+    assert PROMPT in tapped.content.decode()
+
+
+def thread_path_of(thread: Thread) -> str:
+    from django.urls import reverse
+
+    return reverse(
+        "community_thread",
+        kwargs={"cohort_slug": thread.cohort.slug, "thread_id": thread.pk},
+    )
+
+
+@pytest.mark.django_db
+def test_a_signed_in_learner_goes_straight_to_the_thread(client, discussion_link):
+    from boosters.learners.sign_in import LEARNER_SESSION_KEY
+
+    url, thread, learner = discussion_link
     session = client.session
-    session[LEARNER_SESSION_KEY] = cohort.enrollments.get().learner_id
+    session[LEARNER_SESSION_KEY] = learner.pk
     session.save()
 
-    response = client.get(urlsplit(url).path)
+    response = client.get(path_of(url), follow=True)
 
-    assert response.status_code == 200
+    assert response.redirect_chain == [(thread_path_of(thread), 302)]
     assert PROMPT in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_tampered_or_expired_discussion_link_gets_the_friendly_page(
+    client, discussion_link, settings
+):
+    url, _, _ = discussion_link
+    parts = urlsplit(url)
+    tampered = parts.path.replace("/sign-in/", "/sign-in/x") + "?" + parts.query
+
+    assert client.get(tampered).status_code == 400
+    assert client.post(tampered).status_code == 400
+    assert "Get a new sign-in link" in client.get(tampered).content.decode()
+
+    settings.HUB_ANSWER_LINK_MAX_AGE = dt.timedelta(seconds=-1)
+    expired = client.get(path_of(url))
+    assert expired.status_code == 410
+    assert "This sign-in link has expired" in expired.content.decode()
