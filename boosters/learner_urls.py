@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from boosters.learners.settings_views import pause_view, resume_view, time_zone_view
 from boosters.learners.views import (
     my_learning_view,
     sign_in_confirm_view,
@@ -14,4 +15,7 @@ urlpatterns = [
     path("sign-in/<str:token>/", sign_in_confirm_view, name="learner_sign_in_confirm"),
     path("sign-out/", sign_out_view, name="learner_sign_out"),
     path("my-learning/", my_learning_view, name="my_learning"),
+    path("my-learning/pause/", pause_view, name="my_learning_pause"),
+    path("my-learning/resume/", resume_view, name="my_learning_resume"),
+    path("my-learning/time-zone/", time_zone_view, name="my_learning_time_zone"),
 ]

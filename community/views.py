@@ -634,4 +634,5 @@ def notification_preferences_view(request):
         accepted=request.POST.get("accepted") == "on",
         cohort_digest=request.POST.get("cohort_digest") == "on",
     )
+    messages.success(request, "Your email choices are saved.")
     return HttpResponseRedirect(reverse("my_learning") + "#email-preferences")

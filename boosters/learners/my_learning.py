@@ -12,7 +12,13 @@ from zoneinfo import ZoneInfo
 from django.db.models import Count, F, Q
 from django.urls import reverse
 
-from boosters.drip.tokens import answer_token
+from boosters.drip.tokens import answer_token, unsubscribe_token
+from boosters.learners.services import (
+    PAUSE_WEEKS,
+    learner_cohort_zone_name,
+    learner_paused_until,
+)
+from boosters.learners.time_zones import ZoneChoice, time_zone_groups
 from boosters.models import (
     Answer,
     BoosterQuestionPage,
@@ -21,6 +27,7 @@ from boosters.models import (
     EnrollmentStatus,
     Learner,
     QuestionState,
+    SubscriptionStatus,
 )
 from boosters.planning.scheduling import learner_zone
 from home.models import ArticlePage, ScreencastPage
@@ -180,7 +187,68 @@ def learner_progress(*, learner: Learner, now: datetime) -> LearnerProgress:
     )
 
 
-def _upcoming(*, learner: Learner, now: datetime) -> list[UpcomingItem]:
+@dataclass(frozen=True)
+class EmailSettings:
+    """The learner's email controls on My learning: pause, time zone, and
+    the next email as those settings place it."""
+
+    subscribed: bool
+    paused_until: date | None  # set while a pause holds their email
+    paused_until_label: str  # e.g. "Monday 12 January"
+    pause_weeks: tuple[int, ...]
+    own_zone: str  # "" while they follow their cohort's
+    cohort_zone: str
+    zone_groups: list[tuple[str, list[ZoneChoice]]]
+    next_email: UpcomingItem | None
+    unsubscribe_url: str
+
+    @property
+    def send_time_label(self) -> str:
+        """The wall-clock time emails arrive at, e.g. "09:00" ("" if none)."""
+        return self.next_email.when_label[-5:] if self.next_email else ""
+
+    @property
+    def zone_name(self) -> str:
+        """The zone their emails are timed in."""
+        return self.own_zone or self.cohort_zone
+
+
+def long_day_label(day: date, *, today: date) -> str:
+    """e.g. "Monday 12 January", with the year only when it isn't this year."""
+    label = f"{day:%A} {day.day} {day:%B}"
+    return label if day.year == today.year else f"{label} {day.year}"
+
+
+def learner_email_settings(*, learner: Learner, now: datetime) -> EmailSettings:
+    """What the email controls on My learning show for ``learner``."""
+    paused_until = learner_paused_until(learner=learner, now=now)
+    return EmailSettings(
+        subscribed=learner.subscription == SubscriptionStatus.SUBSCRIBED,
+        paused_until=paused_until,
+        paused_until_label=(
+            long_day_label(paused_until, today=now.date()) if paused_until else ""
+        ),
+        pause_weeks=PAUSE_WEEKS,
+        own_zone=learner.time_zone,
+        cohort_zone=learner_cohort_zone_name(learner=learner),
+        zone_groups=time_zone_groups(now=now),
+        next_email=next(iter(learner_next_emails(learner=learner, now=now)), None),
+        unsubscribe_url=reverse(
+            "boosters_unsubscribe", kwargs={"token": unsubscribe_token(learner=learner)}
+        ),
+    )
+
+
+def learner_next_emails(
+    *, learner: Learner, now: datetime, limit: int = 1
+) -> list[UpcomingItem]:
+    """The learner's next ``limit`` emails, in their time."""
+    return _upcoming(learner=learner, now=now, limit=limit)
+
+
+def _upcoming(
+    *, learner: Learner, now: datetime, limit: int = UPCOMING_LIMIT
+) -> list[UpcomingItem]:
     deliveries = (
         Delivery.objects.filter(
             enrollment__learner=learner,
@@ -190,7 +258,7 @@ def _upcoming(*, learner: Learner, now: datetime) -> list[UpcomingItem]:
             page__isnull=False,
         )
         .select_related("enrollment__cohort", "page__content_type")
-        .order_by("due_at", "pk")[:UPCOMING_LIMIT]
+        .order_by("due_at", "pk")[:limit]
     )
     items = []
     for delivery in deliveries:
