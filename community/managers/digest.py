@@ -1,11 +1,14 @@
 """The weekly manager digest email, built when its notice is due.
 
-Content comes from ``community.managers.services.manager_digest`` for the week ending at
-the notice's due time, so a digest sent late (a retry, a planner that ran
-mid-week) still covers the same week. Like every hub email it is phone-first
+Content comes from ``community.managers.services.manager_digest`` for the full
+Monday-to-Sunday week before the notice's due time, so a digest sent late (a
+retry, a planner that ran mid-week) still covers the same week, and its page
+link carries that week so the page shows what the email did. Like every hub email it is phone-first
 HTML with the CSS inlined plus a plain-text part, and carries the RFC 8058
 one-click opt-out headers.
 """
+
+from datetime import date
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -21,7 +24,7 @@ from boosters.models import Manager, Notice, NoticeKind
 from community.managers.services import manager_digest
 from community.managers.tokens import manager_optout_token, manager_page_token
 
-MANAGER_DIGEST_SUBJECT = "Your team's learning this week"
+MANAGER_DIGEST_SUBJECT = "Your team's learning: {week}"
 NO_MANAGER = "The notice names no manager."
 OPTED_OUT = "The manager opted out of digests."
 NO_PEOPLE = "The manager has nobody in an active cohort."
@@ -30,9 +33,10 @@ NOTHING_NEW = "Nothing went out to the manager's people this week."
 _INLINER = css_inline.CSSInliner(load_remote_stylesheets=False)
 
 
-def manager_page_url(*, manager: Manager) -> str:
-    """The signed link to ``manager``'s read-only page."""
-    token = manager_page_token(manager)
+def manager_page_url(*, manager: Manager, week: date | None = None) -> str:
+    """The signed link to ``manager``'s read-only page, at the week starting
+    ``week`` if given."""
+    token = manager_page_token(manager, week=week)
     return absolute_url(reverse("manager_page", kwargs={"token": token}))
 
 
@@ -70,12 +74,12 @@ def manager_digest_message(notice: Notice) -> EmailMultiAlternatives:
     if not digest.has_activity:
         raise NotSendable(NOTHING_NEW)
     token = manager_optout_token(manager)
+    subject = MANAGER_DIGEST_SUBJECT.format(week=digest.week.short_label)
     context = {
-        "subject": MANAGER_DIGEST_SUBJECT,
+        "subject": subject,
         "manager": manager,
         "digest": digest,
-        "program_names": ", ".join(digest.program_names) or "a Learning Hub program",
-        "page_url": manager_page_url(manager=manager),
+        "page_url": manager_page_url(manager=manager, week=digest.week.monday),
         "optout_url": manager_optout_url(token=token),
         "hub_url": absolute_url("/"),
     }
@@ -84,7 +88,7 @@ def manager_digest_message(notice: Notice) -> EmailMultiAlternatives:
         render_to_string("community/email/manager_digest.html", context)
     )
     message = EmailMultiAlternatives(
-        subject=MANAGER_DIGEST_SUBJECT,
+        subject=subject,
         body=text,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[manager.email],

@@ -5,7 +5,9 @@ Managers come from the roster: each learner's ``manager_name`` and
 whose manager email matches theirs, whatever its case. Once a week, at 08:00
 on Monday in the manager's time zone, each manager gets a digest of what their
 people were sent, a few conversation starters and a tip on supporting transfer
-to the job (``community.managers.digest`` builds the email).
+to the job (``community.managers.digest`` builds the email). The digest covers
+the full Monday-to-Sunday week before, on the manager's calendar
+(``community.managers.weeks``), and names programs by their public title.
 
 Privacy rules live in one pure function, ``community.managers.privacy``'s
 ``team_results_visible``, applied here so the email and the manager page can't
@@ -16,11 +18,12 @@ of them, banded near none and all.
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
-from django.db.models import Min
+from django.db.models import F, Min, Value
+from django.db.models.functions import Coalesce, NullIf
 from django.db.models.query import QuerySet
 from django.utils import timezone
 
@@ -44,12 +47,14 @@ from boosters.models import (
 from boosters.planning.scheduling import week_monday_at
 from community.managers.privacy import MemberWeek, TeamResults, team_results_visible
 from community.managers.tips import EVERGREEN_STARTERS, TRANSFER_TIPS
+from community.managers.weeks import DigestWeek, digest_week
 
-DIGEST_WINDOW = timedelta(days=7)
 DIGEST_TIME = time(8, 0)  # Monday, on the manager's wall clock
 STARTERS_MIN = 2
 STARTERS_MAX = 3
 _UTC = ZoneInfo("UTC")
+# Kept out of a greeting: "Hi Dr" greets nobody.
+_HONORIFICS = {"dr", "mr", "mrs", "ms", "mx", "miss", "prof", "sir", "dame"}
 
 
 @dataclass(frozen=True)
@@ -70,21 +75,46 @@ class ManagerDigest:
     """
 
     manager_name: str
-    week_start: datetime
-    week_end: datetime
-    week_label: str
+    week: DigestWeek
     team_size: int
     items: list[DigestItem]
     starters: list[str]
     tip: str
     results: TeamResults
-    program_names: list[str]
+    program_titles: list[str]
     answered_total: int
 
     @property
     def has_activity(self) -> bool:
         """Whether anything happened this week that is worth an email."""
         return bool(self.items or self.answered_total)
+
+    @property
+    def greeting(self) -> str:
+        """ "Hi Ravi", or just "Hi" when the roster gives no usable name."""
+        return manager_greeting(name=self.manager_name)
+
+    @property
+    def programs_text(self) -> str:
+        """The programs by their public titles, as a phrase."""
+        titles = self.program_titles
+        if not titles:
+            return "a Learning Hub program"
+        if len(titles) == 1:
+            return titles[0]
+        return ", ".join(titles[:-1]) + " and " + titles[-1]
+
+
+def manager_greeting(*, name: str) -> str:
+    """ "Hi" and the manager's first name: "Kumar, Ravi" and "Dr Ravi Kumar" are
+    Ravi too. A name that is an email address, or none, greets with "Hi"."""
+    name = " ".join((name or "").split())
+    if "@" in name:
+        return "Hi"
+    if "," in name:
+        name = name.split(",", 1)[1].strip()
+    words = [w for w in name.split() if w.rstrip(".").lower() not in _HONORIFICS]
+    return f"Hi {words[0]}" if words else "Hi"
 
 
 def manager_zone(*, manager: Manager) -> ZoneInfo:
@@ -189,14 +219,14 @@ def _prompts(page) -> list[str]:
 
 
 def _delivered_pages(*, manager: Manager, start: datetime, end: datetime) -> list:
-    """Live pages sent to the manager's people in (start, end], first sent first."""
+    """Live pages sent to the manager's people in [start, end), first sent first."""
     first_sent = dict(
         Delivery.objects.filter(
             enrollment__learner__manager_email__iexact=manager.email,
             enrollment__status=EnrollmentStatus.ACTIVE,
             status=DeliveryStatus.SENT,
-            sent_at__gt=start,
-            sent_at__lte=end,
+            sent_at__gte=start,
+            sent_at__lt=end,
             page__isnull=False,
         )
         .values("page_id")
@@ -275,33 +305,40 @@ def _members_week(*, people: list[Learner], answers: list[dict]) -> list[MemberW
     ]
 
 
-def _week_label(*, end: datetime, zone: ZoneInfo) -> str:
-    """e.g. "Mon 2 Mar – Mon 9 Mar 2026", on the manager's calendar."""
-    first = (end - DIGEST_WINDOW).astimezone(zone).date()
-    last = end.astimezone(zone).date()
-    return f"{first:%a} {first.day} {first:%b} – {last:%a} {last.day} {last:%b %Y}"
+def manager_week(*, manager: Manager, now: datetime, week: date | None) -> DigestWeek:
+    """The week starting ``week`` on ``manager``'s calendar, else the latest
+    full week before ``now``."""
+    return digest_week(now=now, zone=manager_zone(manager=manager), monday=week)
 
 
-def manager_digest(*, manager: Manager, now: datetime) -> ManagerDigest:
-    """What ``manager``'s people were sent and did in the 7 days before ``now``.
+def manager_digest(
+    *, manager: Manager, now: datetime, week: date | None = None, current=False
+) -> ManagerDigest:
+    """What ``manager``'s people were sent and did in one Monday-to-Sunday week
+    on the manager's calendar: the one starting ``week`` (a Monday), with
+    ``current`` the week ``now`` is in, else the latest full week before
+    ``now``. The current week counts up to ``now``.
 
     Runs a fixed number of queries whatever the team's size.
     """
     zone = manager_zone(manager=manager)
-    week = now.astimezone(zone).isocalendar().week
-    start = now - DIGEST_WINDOW
+    if current:
+        week = now.astimezone(zone).date()
+    covered = digest_week(now=now, zone=zone, monday=week)
+    start, end = covered.start, covered.end
+    week_number = covered.monday.isocalendar().week
     people = list(
         manager_team(manager=manager).only(
             "first_name", "last_name", "share_results_with_manager"
         )
     )
-    pages = _delivered_pages(manager=manager, start=start, end=now) if people else []
+    pages = _delivered_pages(manager=manager, start=start, end=end) if people else []
     answers = list(
         Answer.objects.filter(
             learner__manager_email__iexact=manager.email,
             delivery__enrollment__status=EnrollmentStatus.ACTIVE,
-            answered_at__gt=start,
-            answered_at__lte=now,
+            answered_at__gte=start,
+            answered_at__lt=end,
         ).values("learner_id", "page_id", "is_correct", "showing")
         if people
         else []
@@ -311,9 +348,7 @@ def manager_digest(*, manager: Manager, now: datetime) -> ManagerDigest:
     )
     return ManagerDigest(
         manager_name=manager.name,
-        week_start=start,
-        week_end=now,
-        week_label=_week_label(end=now, zone=zone),
+        week=covered,
         team_size=len(people),
         items=[
             DigestItem(
@@ -323,23 +358,25 @@ def manager_digest(*, manager: Manager, now: datetime) -> ManagerDigest:
             )
             for page in pages
         ],
-        starters=_starters(pages=pages, week=week),
-        tip=TRANSFER_TIPS[week % len(TRANSFER_TIPS)],
+        starters=_starters(pages=pages, week=week_number),
+        tip=TRANSFER_TIPS[week_number % len(TRANSFER_TIPS)],
         results=results,
-        program_names=_program_names(manager=manager) if people else [],
+        program_titles=_program_titles(manager=manager) if people else [],
         answered_total=len(answers),
     )
 
 
-def _program_names(*, manager: Manager) -> list[str]:
+def _program_titles(*, manager: Manager) -> list[str]:
+    """The public titles (else names) of the programs the manager's people are in."""
     return list(
         Program.objects.filter(
             cohorts__enrollments__status=EnrollmentStatus.ACTIVE,
             cohorts__enrollments__learner__manager_email__iexact=manager.email,
         )
+        .annotate(title=Coalesce(NullIf(F("public_title"), Value("")), F("name")))
+        .order_by("title")
+        .values_list("title", flat=True)
         .distinct()
-        .order_by("name")
-        .values_list("name", flat=True)
     )
 
 

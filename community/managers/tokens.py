@@ -7,11 +7,14 @@ names one manager by id inside the signature; there is no id in the URL to
 tamper with, and the token carries no email address to leak from logs.
 
 - Page tokens expire after ``HUB_MANAGER_LINK_MAX_AGE`` (45 days by default):
-  digests get forwarded, and each week's digest brings a fresh link.
+  digests get forwarded, and each week's digest brings a fresh link. A page
+  token also carries the Monday of the week its email covered, so the page
+  shows that week; tokens from before that carry none.
 - Opt-out tokens never expire: a link in a months-old email must still work.
 """
 
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.core import signing
@@ -27,10 +30,12 @@ DEFAULT_MANAGER_LINK_MAX_AGE = timedelta(days=45)
 __all__ = [
     "LinkExpired",
     "LinkInvalid",
+    "ManagerPageLink",
     "manager_from_optout_token",
     "manager_from_page_token",
     "manager_link_max_age",
     "manager_optout_token",
+    "manager_page_from_token",
     "manager_page_token",
 ]
 
@@ -51,20 +56,45 @@ def _manager(payload: dict) -> Manager:
     return manager
 
 
-def manager_page_token(manager: Manager) -> str:
-    """A URL-safe token that opens ``manager``'s read-only page until it expires."""
-    return signing.dumps(_payload(manager), salt=MANAGER_PAGE_SALT, compress=False)
+@dataclass(frozen=True)
+class ManagerPageLink:
+    """What a page token opens: a manager's page, at the week of its email
+    (``None`` for links from before weeks were carried)."""
+
+    manager: Manager
+    week: date | None
 
 
-def manager_from_page_token(token: str) -> Manager:
-    """The manager a page token stands for.
+def manager_page_token(manager: Manager, *, week: date | None = None) -> str:
+    """A URL-safe token that opens ``manager``'s read-only page until it expires,
+    at the week starting ``week`` (a Monday) if given."""
+    payload = _payload(manager)
+    if week is not None:
+        payload["w"] = week.isoformat()
+    return signing.dumps(payload, salt=MANAGER_PAGE_SALT, compress=False)
+
+
+def manager_page_from_token(token: str) -> ManagerPageLink:
+    """The manager and week a page token stands for.
 
     Raises ``LinkInvalid`` if it was tampered with, is of another kind or names
     nobody, and ``LinkExpired`` once it is older than ``manager_link_max_age``.
     """
-    return _manager(
-        signed_payload(token, salt=MANAGER_PAGE_SALT, max_age=manager_link_max_age())
+    payload = signed_payload(
+        token, salt=MANAGER_PAGE_SALT, max_age=manager_link_max_age()
     )
+    week = payload.get("w")
+    if week is not None:
+        try:
+            week = date.fromisoformat(week)
+        except (TypeError, ValueError):
+            raise LinkInvalid("Unreadable week.") from None
+    return ManagerPageLink(manager=_manager(payload), week=week)
+
+
+def manager_from_page_token(token: str) -> Manager:
+    """The manager a page token stands for (see ``manager_page_from_token``)."""
+    return manager_page_from_token(token).manager
 
 
 def manager_optout_token(manager: Manager) -> str:

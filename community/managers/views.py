@@ -21,12 +21,13 @@ from community.managers.services import (
     learner_share_results_set,
     manager_digest,
     manager_opt_out,
+    manager_week,
 )
 from community.managers.tokens import (
     LinkExpired,
     LinkInvalid,
     manager_from_optout_token,
-    manager_from_page_token,
+    manager_page_from_token,
 )
 
 
@@ -40,9 +41,11 @@ def _private(response):
 @never_cache
 @require_http_methods(["GET", "HEAD"])
 def manager_page_view(request, token):
-    """The manager's read-only page: the digest's information, for the last 7 days."""
+    """The manager's read-only page: the digest's information for the week of
+    the email the link came from (the latest full week for older links), or
+    for the current week so far with ``?week=current``."""
     try:
-        manager = manager_from_page_token(token)
+        link = manager_page_from_token(token)
     except LinkExpired:
         return _private(
             render(
@@ -61,9 +64,19 @@ def manager_page_view(request, token):
                 status=400,
             )
         )
+    now = timezone.now()
+    current = request.GET.get("week") == "current"
+    digest = manager_digest(
+        manager=link.manager, now=now, week=link.week, current=current
+    )
+    linked = manager_week(manager=link.manager, now=now, week=link.week)
     context = {
-        "manager": manager,
-        "digest": manager_digest(manager=manager, now=timezone.now()),
+        "manager": link.manager,
+        "digest": digest,
+        # From this week so far, the way back to the week of the email.
+        "back_to_week": linked if current and not linked.is_current else None,
+        "back_url": request.path,
+        "current_url": f"{request.path}?week=current",
     }
     return _private(render(request, "community/managers/manager_page.html", context))
 

@@ -47,6 +47,7 @@ from community.managers.tokens import (
     manager_optout_token,
     manager_page_token,
 )
+from community.managers.weeks import digest_week
 from community.pages import DiscussionPage
 from home.factories import ArticlePageFactory, TopicPageFactory
 
@@ -58,6 +59,8 @@ SINGAPORE = ZoneInfo("Asia/Singapore")
 DIGEST_AT = dt.datetime(2026, 3, 9, 0, 0, tzinfo=dt.UTC)
 MIDWEEK = dt.datetime(2026, 3, 4, 2, 0, tzinfo=dt.UTC)  # Wednesday
 LAST_WEEK = dt.datetime(2026, 2, 25, 2, 0, tzinfo=dt.UTC)  # before the window
+# The week that digest covers: Monday 2 to Sunday 8 March, in Singapore.
+COVERED_MONDAY = dt.date(2026, 3, 2)
 
 
 @pytest.fixture
@@ -130,8 +133,9 @@ def ravi():
     return Manager.objects.get(email__iexact=RAVI)
 
 
-def page_url(manager):
-    return reverse("manager_page", kwargs={"token": manager_page_token(manager)})
+def page_url(manager, *, week=None):
+    token = manager_page_token(manager, week=week)
+    return reverse("manager_page", kwargs={"token": token})
 
 
 def optout_url(manager):
@@ -223,7 +227,7 @@ def test_the_digest_lists_the_weeks_items_with_links_starters_and_a_tip(
         "Who gives feedback well, and how?",
     ]
     assert digest.tip in TRANSFER_TIPS
-    assert digest.program_names == ["Feedback that lands"]
+    assert digest.program_titles == ["Feedback that lands"]
 
 
 def test_without_prompts_the_digest_offers_evergreen_starters(cohort, article):
@@ -284,7 +288,7 @@ def test_team_figures_are_shown_from_five_learners(cohort, question, topic):
     body = manager_digest_message(notice_for(ravi())).body
     assert (
         "Of the 6 people on your team, all or all but one answered at least one "
-        "question this week." in body
+        "question that week." in body
     )
     assert "- Giving feedback: 2 of 5 (40%) first answers right" in body
     assert "Listening" not in body
@@ -395,7 +399,7 @@ def test_a_team_of_six_all_right_is_not_shown_as_everyone_right(cohort, question
         assert "6 of 6" not in part
     assert (
         "Of the 6 people on your team, all or all but one answered at least one "
-        "question this week." in all_right
+        "question that week." in all_right
     )
     assert "Giving feedback: all or all but one of 6 first answers right" in all_right
     # Had one of them got it wrong, the manager would read the very same note.
@@ -425,18 +429,17 @@ def test_team_figures_beside_named_sharers_count_only_the_others(cohort, questio
 
 
 def test_the_manager_page_follows_the_same_rules(client, cohort, question):
-    yesterday = dt.datetime.now(dt.UTC) - dt.timedelta(days=1)
     for enrollment in team_of(6, cohort=cohort):
-        answered(sent(enrollment, question, at=yesterday), correct=True, at=yesterday)
+        answered(sent(enrollment, question), correct=True)
 
-    html = text_of(client.get(page_url(ravi())).content.decode())
+    html = text_of(client.get(page_url(ravi(), week=COVERED_MONDAY)).content.decode())
 
     assert "100%" not in html
     assert "6 of 6" not in html
     assert "all or all but one of 6" in html
     assert (
         "Of the 6 people on your team, all or all but one answered at least one "
-        "question in the last 7 days." in html
+        "question that week." in html
     )
 
 
@@ -454,7 +457,7 @@ def test_the_digest_email_has_the_page_link_and_one_click_opt_out(cohort, questi
 
     message = manager_digest_message(notice_for(manager))
 
-    assert message.subject == "Your team's learning this week"
+    assert message.subject == "Your team's learning: week of 2 March"
     assert message.to == [manager.email]
     html = message.alternatives[0][0]
     assert "http://127.0.0.1:8000/managers/" in message.body
@@ -473,6 +476,143 @@ def test_no_digest_is_sent_for_a_week_with_nothing_new(cohort, question):
     sent(enrollment, question, at=LAST_WEEK)
     with pytest.raises(NotSendable, match="Nothing went out"):
         manager_digest_message(notice_for(ravi()))
+
+
+def test_the_digest_greets_ravi_and_names_the_week_and_the_programs_title(
+    cohort, question
+):
+    cohort.program.name = "FTL 2026 wave 1"
+    cohort.program.public_title = "Feedback that lands"
+    cohort.program.save()
+    (enrollment,) = team_of(1, cohort=cohort)
+    sent(enrollment, question)
+
+    message = manager_digest_message(notice_for(ravi()))
+
+    html = text_of(message.alternatives[0][0])
+    for part in (message.body, html):
+        assert "Hi Ravi," in part
+        assert "Ravi Kumar" not in part
+        assert (
+            "Here's what the 1 person on your team in Feedback that lands was sent "
+            "and did in the week of Monday 2 to Sunday 8 March." in part
+        )
+        assert "FTL 2026" not in part
+    assert "Week of Monday 2 to Sunday 8 March" in html
+    assert "You get this because people on your team are in Feedback that lands" in (
+        html
+    )
+
+
+def test_without_a_public_title_or_a_name_the_digest_uses_the_programs_name_and_hi(
+    cohort, question
+):
+    cohort.program.name = "Listening well"
+    cohort.program.save()
+    (enrollment,) = team_of(1, cohort=cohort)
+    enrollment.learner.manager_name = ""
+    enrollment.learner.save()
+    sent(enrollment, question)
+
+    body = manager_digest_message(notice_for(ravi())).body
+
+    assert body.startswith("Hi,\n")
+    assert "on your team in Listening well was sent" in body
+
+
+def test_the_digest_counts_monday_to_sunday_on_the_managers_calendar(
+    cohort, topic, question
+):
+    (enrollment,) = team_of(1, cohort=cohort)
+    singapore = dt.timedelta(hours=8)
+    for title, local in [
+        ("Sunday night before", dt.datetime(2026, 3, 1, 23, 30)),
+        ("First thing Monday", dt.datetime(2026, 3, 2, 0, 30)),
+        ("Last thing Sunday", dt.datetime(2026, 3, 8, 23, 30)),
+        ("Monday of the send", dt.datetime(2026, 3, 9, 0, 30)),
+    ]:
+        at = (local - singapore).replace(tzinfo=dt.UTC)
+        sent(enrollment, ArticlePageFactory(parent=topic, title=title), at=at)
+
+    digest = manager_digest(manager=ravi(), now=DIGEST_AT)
+
+    assert [item.title for item in digest.items] == [
+        "First thing Monday",
+        "Last thing Sunday",
+    ]
+    assert digest.week.label == "Week of Monday 2 to Sunday 8 March"
+
+
+def page_link_in(message):
+    return re.search(r"http://127\.0\.0\.1:8000(/managers/[^/\s]+/)", message.body)[1]
+
+
+def test_the_page_link_in_an_email_opens_that_emails_week(client, cohort, question):
+    team = team_of(6, cohort=cohort)
+    for enrollment in team:
+        answered(sent(enrollment, question), correct=True)
+    message = manager_digest_message(notice_for(ravi()))
+    # Weeks later, with more sent since, the link still shows the email's week.
+    sent(
+        team[0],
+        ArticlePageFactory(parent=question.get_parent(), title="Later"),
+        at=DIGEST_AT + dt.timedelta(days=2),
+    )
+
+    response = client.get(page_link_in(message))
+
+    html = text_of(response.content.decode())
+    assert response.status_code == 200
+    assert "Week of Monday 2 to Sunday 8 March" in html
+    assert "Hi Ravi. Here's what the 6 people on your team in Feedback that " in html
+    assert "Naming the behaviour" in html
+    assert "Later" not in html
+    assert team_section(message).split("\n")[1] in html  # the email's figures
+    assert "See this week so far" in html
+
+
+def test_the_manager_page_shows_this_week_so_far_and_the_way_back(
+    client, cohort, question
+):
+    (enrollment,) = team_of(1, cohort=cohort)
+    sent(enrollment, question)  # in March
+    sent(
+        enrollment,
+        ArticlePageFactory(parent=question.get_parent(), title="Just now"),
+        at=dt.datetime.now(dt.UTC),
+    )
+    url = page_url(ravi(), week=COVERED_MONDAY)
+
+    response = client.get(url, {"week": "current"})
+
+    html = text_of(response.content.decode())
+    assert "This week so far, since Monday" in html
+    assert "Just now" in html
+    assert "Naming the behaviour" not in html
+    assert f'href="{url}"' in response.content.decode()
+    assert "Back to the week of Monday 2 to Sunday 8 March" in html
+
+
+def test_an_old_link_without_a_week_shows_the_latest_full_week(
+    client, cohort, question
+):
+    (enrollment,) = team_of(1, cohort=cohort)
+    now = dt.datetime.now(dt.UTC)
+    last_week = digest_week(now=now, zone=SINGAPORE)
+    sent(enrollment, question, at=last_week.start + dt.timedelta(days=3))
+    sent(
+        enrollment,
+        ArticlePageFactory(parent=question.get_parent(), title="This week's"),
+        at=last_week.end + dt.timedelta(minutes=1),
+    )
+
+    response = client.get(page_url(ravi()))
+
+    html = text_of(response.content.decode())
+    assert response.status_code == 200
+    assert last_week.label in html
+    assert "Naming the behaviour" in html
+    assert "This week's" not in html
 
 
 # Opting out
@@ -534,11 +674,10 @@ def test_the_manager_page_shows_only_that_managers_people(client, cohort, questi
         share={0},
         last_name="Theirs",
     )
-    now = dt.datetime.now(dt.UTC)
-    answered(sent(mine, question, at=now - dt.timedelta(days=1)), correct=True)
-    answered(sent(theirs, question, at=now - dt.timedelta(days=1)), correct=True)
+    answered(sent(mine, question), correct=True)
+    answered(sent(theirs, question), correct=True)
 
-    response = client.get(page_url(ravi()))
+    response = client.get(page_url(ravi(), week=COVERED_MONDAY))
 
     assert response.status_code == 200
     assert mine.learner.full_name in response.content.decode()
@@ -575,6 +714,13 @@ def forged(payload):
             lambda m, o, learner: unsubscribe_token(learner=learner), id="learner-token"
         ),
         pytest.param(lambda m, o, learner: "garbage", id="garbage"),
+        pytest.param(
+            lambda m, o, learner: swapped(
+                manager_page_token(m, week=COVERED_MONDAY),
+                {"m": m.pk, "w": "2026-02-23"},
+            ),
+            id="week-swapped",
+        ),
     ],
 )
 def test_a_tampered_or_foreign_token_gets_400_never_anothers_page(
