@@ -7,6 +7,7 @@ from boosters.learners.admin_views import (
     roster_problem_rows_view,
     roster_template_view,
 )
+from boosters.learners.bulk_views import enrollments_bulk_view, learners_bulk_view
 
 urlpatterns = [
     path(
@@ -23,5 +24,11 @@ urlpatterns = [
         "boosters/roster-import/template.csv",
         roster_template_view,
         name="boosters_roster_template",
+    ),
+    path("boosters/learners/bulk/", learners_bulk_view, name="boosters_learners_bulk"),
+    path(
+        "boosters/enrolments/bulk/",
+        enrollments_bulk_view,
+        name="boosters_enrollments_bulk",
     ),
 ]

@@ -2,12 +2,13 @@
 
 from django.contrib import messages
 from django.urls import reverse
+from django.utils.html import format_html
 
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail_modeladmin.helpers import ButtonHelper
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
-from wagtail_modeladmin.views import CreateView, EditView
+from wagtail_modeladmin.views import CreateView, EditView, IndexView
 
 from boosters.drip.editor import (
     EMAIL_TEST_URL_NAME,
@@ -16,6 +17,7 @@ from boosters.drip.editor import (
     pending_sends_warn,
 )
 from boosters.drip.previews import email_preview_response
+from boosters.learners.bulk_views import ENROLLMENT_ACTIONS, LEARNER_ACTIONS
 from boosters.models import (
     Answer,
     Cohort,
@@ -156,8 +158,58 @@ class CohortAdmin(ModelAdmin):
     sending.short_description = "Sending"
 
 
-class LearnerAdmin(ModelAdmin):
+class BulkActionsMixin:
+    """A checkbox on each row and an action bar above the list, for those who
+    may change the rows (the actions are ``boosters.learners.bulk_views``)."""
+
+    bulk_url_name = ""
+    bulk_actions: dict = {}
+    bulk_noun = ""
+
+    def bulk_allowed(self, request) -> bool:
+        return self.permission_helper.user_can_edit_obj(request.user, None)
+
+    def get_list_display(self, request):
+        columns = super().get_list_display(request)
+        return ("bulk_select", *columns) if self.bulk_allowed(request) else columns
+
+    def get_list_display_add_buttons(self, request):
+        # The edit link and buttons stay on the first real column.
+        return self.list_display[0]
+
+    def bulk_select(self, obj):
+        return format_html(
+            '<input type="checkbox" name="id" value="{}" form="bulk-form" '
+            'aria-label="Choose {}">',
+            obj.pk,
+            obj,
+        )
+
+    bulk_select.short_description = "Choose"
+    bulk_select.allow_tags = True
+
+
+class BulkIndexView(IndexView):
+    """A model admin's list with the bulk action bar (``BulkActionsMixin``)."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        admin = self.model_admin
+        if admin.bulk_allowed(self.request):
+            context |= {
+                "bulk_url": reverse(admin.bulk_url_name),
+                "bulk_actions": admin.bulk_actions,
+                "bulk_noun": admin.bulk_noun,
+            }
+        return context
+
+
+class LearnerAdmin(BulkActionsMixin, ModelAdmin):
     model = Learner
+    bulk_url_name = "boosters_learners_bulk"
+    bulk_actions = LEARNER_ACTIONS
+    bulk_noun = "learner"
+    index_view_class = BulkIndexView
     # A learner's own time zone times their deliveries in every cohort.
     create_view_class, edit_view_class = plan_sync_views(
         lambda learner: learners_plan_sync(learner_ids=[learner.pk])
@@ -175,8 +227,12 @@ class LearnerAdmin(ModelAdmin):
     search_fields = ("email", "first_name", "last_name", "office", "manager_email")
 
 
-class EnrollmentAdmin(ModelAdmin):
+class EnrollmentAdmin(BulkActionsMixin, ModelAdmin):
     model = Enrollment
+    bulk_url_name = "boosters_enrollments_bulk"
+    bulk_actions = ENROLLMENT_ACTIONS
+    bulk_noun = "enrolment"
+    index_view_class = BulkIndexView
     create_view_class, edit_view_class = plan_sync_views(
         lambda enrollment: enrollment_plan_sync(enrollment=enrollment)
     )
