@@ -2,9 +2,9 @@
 
 Imported from ``CommunityConfig.ready()``, so this module also wires the
 community into the drip emails: discussion threads are opened for each batch
-(``community.prompts``), discussion question steps become an email kind
-(``community.emails``), and the admin lists that live outside
-``wagtail_hooks`` register.
+and found for the booster feedback page (``community.prompts``), discussion
+question steps become an email kind (``community.emails``), and the admin
+lists that live outside ``wagtail_hooks`` register.
 
 Learner notices (a reply to your thread, your reply accepted, the weekly space
 digest, the pulse question) are built when due, so they say what is true at
@@ -32,14 +32,20 @@ from boosters.models import (
     Notice,
     NoticeKind,
 )
+from boosters.questions.discussions import discussion_finder_register
 from community.digests import DIGEST_WINDOW, cohort_digest
 from community.models import NotificationPreferences, Post, SpaceVisit
-from community.prompts import discussion_threads_ensure, thread_absolute_url
+from community.prompts import (
+    discussion_thread_path,
+    discussion_threads_ensure,
+    thread_absolute_url,
+)
 from community.pulse.services import pulse_answer_url
 from community.sanitize import post_plain_text
 from community.selectors import author_label
 
 delivery_batch_hook(discussion_threads_ensure)
+discussion_finder_register(discussion_thread_path)
 
 EXCERPT_CHARS = 300
 SUBJECT_TITLE_CHARS = 80

@@ -5,6 +5,13 @@ JavaScript. So opening a choice link (GET or HEAD) only shows the question
 with that choice selected; the learner's one tap on "Check my answer" (a POST)
 records it. Every problem with a link gets a page that says what happened and
 how to get a fresh one, never a server error.
+
+The link names its learner, so that tap also signs them in (when nobody is):
+the feedback's "Discuss with your cohort" and "My learning" then open without
+a sign-in wall. It grants nothing the same email's reusable "open the hub"
+link doesn't, and a POST is never sent by a scanner. Before the tap, the
+header names the learner and offers My learning through that signed link
+rather than "Sign in".
 """
 
 from django.shortcuts import redirect, render
@@ -13,6 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from wagtail.models import Page, Revision
 
+from boosters.drip.links import hub_sign_in_url
 from boosters.drip.previews import SAMPLE_DELIVERY_ID
 from boosters.drip.tokens import (
     LinkExpired,
@@ -23,6 +31,7 @@ from boosters.drip.tokens import (
 from boosters.learners.sign_in import (
     client_ip_address,
     learner_from_request,
+    learner_sign_in,
     sign_in_link_request,
 )
 from boosters.learners.unsubscribe import email_masked
@@ -35,6 +44,7 @@ from boosters.models import (
 )
 from boosters.questions.answers import AnswerRejected, answer_record
 from boosters.questions.choices import choice_order
+from boosters.questions.discussions import discussion_path
 from boosters.questions.selectors import answer_feedback_context
 
 PICK_A_CHOICE = "Pick one of the choices, then check your answer."
@@ -97,7 +107,17 @@ def answer_view(request, token):
         keep_order=page.keep_choice_order,
     )
     choices = {choice.pk: choice for choice in shown}
-    context = {"page": page, "delivery": delivery, "learner": learner}
+    context = {
+        "page": page,
+        "delivery": delivery,
+        "learner": learner,
+        "my_learning_url": _signed_url(learner=learner, viewer=viewer),
+    }
+
+    if request.method == "POST" and viewer is None and answer is not None:
+        # Answered before on another device: this tap still comes from the link.
+        viewer = _sign_in(request, learner=learner)
+        context["my_learning_url"] = _signed_url(learner=learner, viewer=viewer)
 
     if answer is None and request.method == "POST":
         choice = choices.get(_int(request.POST.get("choice")))
@@ -108,15 +128,19 @@ def answer_view(request, token):
             answer_record(delivery=delivery, choice=choice, channel=AnswerChannel.EMAIL)
         except AnswerRejected as rejected:
             return _problem(request, reason="closed", status=410, message=str(rejected))
+        if viewer is None:
+            _sign_in(request, learner=learner)
         # Post/redirect/get: a reload shows the feedback without resubmitting.
         return redirect(request.path, permanent=False)
 
     if answer is not None:
+        cohort = delivery.enrollment.cohort
         context.update(
-            answer_feedback_context(
-                page=page, answer=answer, cohort=delivery.enrollment.cohort
-            ),
+            answer_feedback_context(page=page, answer=answer, cohort=cohort),
             already_answered=request.method == "POST",
+            discussion_url=_discussion_url(
+                page=page, cohort=cohort, learner=learner, viewer=viewer
+            ),
         )
         return render(request, "boosters/answer/feedback.html", context)
 
@@ -130,6 +154,26 @@ def answer_view(request, token):
         choice_gone=link.choice_id is not None and link.choice_id not in choices,
     )
     return render(request, "boosters/answer/question.html", context)
+
+
+def _sign_in(request, *, learner):
+    learner_sign_in(request=request, learner=learner)
+    return learner
+
+
+def _signed_url(*, learner, viewer, next_url: str = "") -> str:
+    """``next_url`` (My learning without one) for the learner signed in, else
+    their signed link to it: its GET only shows a "continue" button."""
+    if viewer is not None:
+        return next_url or reverse("my_learning")
+    return hub_sign_in_url(learner=learner, next_url=next_url)
+
+
+def _discussion_url(*, page, cohort, learner, viewer) -> str:
+    if not page.discussion_prompt:
+        return ""
+    path = discussion_path(cohort=cohort, page=page)
+    return _signed_url(learner=learner, viewer=viewer, next_url=path) if path else ""
 
 
 @require_POST

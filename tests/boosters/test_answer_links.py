@@ -341,14 +341,21 @@ def shuffled_email(emails):
     return next(m for m in emails if shown_in_email(m) != list(FOUR_CHOICES))
 
 
-def test_a_choice_link_opens_the_choices_in_the_emails_order(four_choice_emails):
+def test_a_choice_link_shows_the_tapped_choice_then_the_others_in_the_emails_order(
+    four_choice_emails,
+):
     orders = {tuple(shown_in_email(message)) for message in four_choice_emails}
     assert len(orders) > 1  # each learner has an order of their own
 
     for message in four_choice_emails:
-        for link in choice_links(message).values():
+        for tapped, link in choice_links(message).items():
             html = Client().get(link).content.decode()
-            assert shown_on_page(html) == shown_in_email(message)
+            # The tapped one above "Check my answer" (a phone's first screen),
+            # the others behind "Pick another answer", where the email had them.
+            others = [text for text in shown_in_email(message) if text != tapped]
+            assert shown_on_page(html) == [tapped, *others]
+            assert html.index(tapped) < html.index("Check my answer")
+            assert html.index("Pick another answer") < min(map(html.index, others))
 
 
 def test_answering_the_third_choice_shown_records_that_choice(four_choice_emails):
@@ -437,3 +444,79 @@ def test_concurrent_submissions_record_one_answer(settings):
     assert len({result.answer.pk for result in results}) == 1
     assert QuestionState.objects.get().showings == 1
     assert Delivery.objects.filter(showing=2).count() <= 1
+
+
+def checked_choice(html: str) -> str:
+    return re.search(r'value="(\d+)"[^>]*checked', html).group(1)
+
+
+def test_the_question_page_names_the_learner_instead_of_asking_them_to_sign_in(
+    email, client
+):
+    learner = Delivery.objects.get().enrollment.learner
+    link = choice_links(email)["Describe the meeting"]
+
+    html = client.get(link).content.decode()
+
+    assert ">Sign in</a>" not in html
+    assert f'<span class="site-account__name">{learner.first_name}</span>' in html
+    # "My learning" is the learner's own sign-in link: its GET signs nobody in.
+    my_learning = re.search(r'<a href="([^"]+)">My learning</a>', html).group(1)
+    assert "/learn/sign-in/" in my_learning
+    assert LEARNER_SESSION_KEY not in client.session
+
+
+def test_check_my_answer_signs_the_learner_in(email, client):
+    learner = Delivery.objects.get().enrollment.learner
+    link = choice_links(email)["Describe the meeting"]
+    choice = checked_choice(client.get(link).content.decode())
+
+    feedback = client.post(link, {"choice": choice}, follow=True)
+
+    assert client.session[LEARNER_SESSION_KEY] == learner.pk
+    html = feedback.content.decode()
+    assert "Sign out</button>" in html and ">Sign in</a>" not in html
+    assert '<a href="/learn/my-learning/">See all your learning</a>' in html
+    assert client.get("/learn/my-learning/").status_code == 200
+
+
+def thread_path(cohort) -> str:
+    from community.models import Thread
+
+    thread = Thread.objects.get(cohort=cohort)
+    return f"/community/{cohort.slug}/threads/{thread.pk}/"
+
+
+def join_link(html: str) -> str:
+    return unescape(re.search(r'href="([^"]+)">Join the discussion</a>', html)[1])
+
+
+def test_the_feedback_page_links_to_the_cohort_thread(email, client, cohort):
+    link = choice_links(email)["Say nothing"]
+    choice = checked_choice(client.get(link).content.decode())
+
+    html = client.post(link, {"choice": choice}, follow=True).content.decode()
+
+    assert "Discuss with your cohort" in html
+    assert join_link(html) == thread_path(cohort)
+    assert client.get(thread_path(cohort)).status_code == 200
+
+
+def test_on_another_device_the_feedback_page_links_to_the_thread_through_sign_in(
+    email, cohort
+):
+    link = choice_links(email)["Say nothing"]
+    first = Client()
+    first.post(link, {"choice": checked_choice(first.get(link).content.decode())})
+    other_device = Client()
+
+    html = other_device.get(link).content.decode()  # the recorded answer's feedback
+
+    url = join_link(html)
+    assert "/learn/sign-in/" in url and LEARNER_SESSION_KEY not in other_device.session
+    assert (
+        "Continue to the discussion" in other_device.get(path_of(url)).content.decode()
+    )
+    opened = other_device.post(path_of(url), follow=True)
+    assert opened.redirect_chain == [(thread_path(cohort), 302)]
+    assert opened.status_code == 200
