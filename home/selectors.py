@@ -1,5 +1,7 @@
 """Read-side queries for listings of microlearning (topics, home page, search)."""
 
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
 from functools import cache
 
 from django.apps import apps
@@ -66,15 +68,54 @@ def content_tags_in(*, parent: Page) -> list[Tag]:
     return list(Tag.objects.filter(tag_ids).order_by("name"))
 
 
-def latest_content(*, root: Page, model: type[Page], limit: int = 3) -> list[Page]:
-    """The ``limit`` newest live pages of ``model`` anywhere below ``root``."""
-    pages = list(
-        model.objects.descendant_of(root)
-        .live()
-        .order_by("-first_published_at", "-pk")[:limit]
-    )
+def latest_content(
+    *,
+    root: Page,
+    model: type[Page],
+    limit: int = 3,
+    exclude_ids: Collection[int] = (),
+) -> list[Page]:
+    """The ``limit`` newest live pages of ``model`` anywhere below ``root``,
+    leaving out ``exclude_ids``."""
+    pages = model.objects.descendant_of(root).live()
+    if exclude_ids:
+        pages = pages.exclude(pk__in=list(exclude_ids))
+    pages = list(pages.order_by("-first_published_at", "-pk")[:limit])
     with_card_images(pages)
     return pages
+
+
+def featured_content(*, ids: Sequence[int]) -> list[Page]:
+    """The live pages among ``ids``, in that order, each once."""
+    live = {page.pk: page for page in Page.objects.filter(pk__in=ids).live().specific()}
+    ordered = [live[pk] for pk in dict.fromkeys(ids) if pk in live]
+    return with_card_images(ordered)
+
+
+@dataclass(frozen=True)
+class HomeSections:
+    """What the home page lists, in page order: the editor's featured items,
+    then the latest of each content type."""
+
+    featured: list[Page]
+    latest_by_type: list[tuple[type[Page], list[Page]]]
+
+
+def home_sections(
+    *, home: Page, featured_ids: Sequence[int], per_type: int = 3
+) -> HomeSections:
+    """The home page's sections, no item in more than one: each section
+    leaves out what the sections above it show, and fills up from older items."""
+    featured = featured_content(ids=featured_ids)
+    shown = {page.pk for page in featured}
+    latest_by_type = []
+    for model in content_page_models():
+        pages = latest_content(
+            root=home, model=model, limit=per_type, exclude_ids=shown
+        )
+        shown.update(page.pk for page in pages)
+        latest_by_type.append((model, pages))
+    return HomeSections(featured=featured, latest_by_type=latest_by_type)
 
 
 def with_card_images(pages) -> list[Page]:

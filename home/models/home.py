@@ -5,7 +5,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
-from home.selectors import content_page_models, latest_content, with_card_images
+from home.selectors import home_sections
 from hub.page_cache import ReaderCacheMixin
 from hub.page_forms import HubPageForm
 
@@ -56,20 +56,15 @@ class HomePage(ReaderCacheMixin, MetaDescriptionMixin, Page):
     class Meta:
         verbose_name = "home page"
 
-    def featured_pages(self) -> list[Page]:
-        """The featured pages that are still live, in the editor's order."""
-        ids = [block.value.pk for block in self.featured if block.value]
-        live = {
-            page.pk: page for page in Page.objects.filter(pk__in=ids).live().specific()
-        }
-        return with_card_images(live[pk] for pk in ids if pk in live)
+    def featured_ids(self) -> list[int]:
+        """The featured pages' ids, in the editor's order."""
+        return [block.value.pk for block in self.featured if block.value]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["featured_pages"] = self.featured_pages()
-        context["latest_by_type"] = [
-            (model, latest_content(root=self, model=model, limit=3))
-            for model in content_page_models()
-        ]
+        # Each item once: the latest lists leave out what is featured.
+        sections = home_sections(home=self, featured_ids=self.featured_ids())
+        context["featured_pages"] = sections.featured
+        context["latest_by_type"] = sections.latest_by_type
         context["topics"] = self.get_children().live().type(TopicPage)
         return context

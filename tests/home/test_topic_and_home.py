@@ -94,6 +94,38 @@ def test_home_shows_topics_featured_and_latest_of_each_type(
     assert "Latest articles" in html
 
 
+def test_home_shows_each_item_once_the_latest_lists_leave_out_featured_ones(
+    client, home_page, topic
+):
+    articles = [
+        ArticlePageFactory(parent=topic, title=f"Article {n}") for n in range(5)
+    ]
+    newest, second = articles[4], articles[3]
+    # The editor features the two newest articles (one of them twice).
+    home_page.featured = [("page", newest), ("page", second), ("page", newest)]
+    home_page.save_revision().publish()
+
+    response = client.get("/")
+
+    html = response.content.decode()
+    assert [p.title for p in response.context["featured_pages"]] == [
+        "Article 4",
+        "Article 3",
+    ]
+    latest = {
+        model.content_type_slug: items
+        for model, items in response.context["latest_by_type"]
+    }
+    # "Latest articles" fills up with the next newest instead.
+    assert [p.title for p in latest["article"]] == [
+        "Article 2",
+        "Article 1",
+        "Article 0",
+    ]
+    for article in articles:
+        assert html.count(f">{article.title}<") == 1, article.title
+
+
 def test_home_page_query_count_does_not_grow_with_content(
     client, mixed_topic, django_assert_max_num_queries
 ):
