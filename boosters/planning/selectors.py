@@ -111,23 +111,18 @@ def cohort_plan(
 
 def spacing_in_words(*, program: Program) -> str:
     """How ``program`` brings a booster question back, in a sentence."""
-    window = program.answer_window_days
-    missed = (
-        f"Unanswered after {window} day{'s' if window != 1 else ''} counts as wrong."
-    )
     if program.spacing_mode == SpacingMode.SERIES:
         return "Asked once; no repeats."
     if program.spacing_mode == SpacingMode.FSRS:
-        mastered = FSRS_MASTERED_INTERVAL.days
         return (
             f"Comes back when the learner's recall is predicted to drop to "
             f"{program.desired_retention:.0%}; retires once the next interval "
-            f"passes {mastered} days. {missed}"
+            f"passes {FSRS_MASTERED_INTERVAL.days} days."
         )
     return (
-        f"Wrong: back {SPACED_WRONG_INTERVAL.days} days later. Right: back "
-        f"{SPACED_RIGHT_INTERVAL.days} days later. Retires after "
-        f"{RETIRE_AFTER_CORRECT_IN_A_ROW} right in a row. {missed}"
+        f"Comes back {SPACED_WRONG_INTERVAL.days} days after a wrong or missed "
+        f"answer, {SPACED_RIGHT_INTERVAL.days} days after a right one; retires "
+        f"after {RETIRE_AFTER_CORRECT_IN_A_ROW} right in a row."
     )
 
 
@@ -240,6 +235,15 @@ class CohortPlanOverview:
     @property
     def total(self) -> int:
         return sum(self.totals.values())
+
+    @property
+    def totals_label(self) -> str:
+        """e.g. "6 pending, 3 sent": the plan's statuses that have any emails."""
+        return ", ".join(
+            f"{count} {label.lower()}"
+            for _, label, count in self.status_totals
+            if count
+        )
 
 
 def _status_totals(counts: dict[str, int]) -> list[tuple[str, str, int]]:

@@ -69,7 +69,10 @@ def test_program_timeline_lays_steps_out_by_day_with_type_and_send_time(program)
     assert question.page_type == "Booster question"
     assert question.send_time is None  # the cohort's
     assert later.send_time == dt.time(13, 30)
-    assert "Wrong: back 12 days later. Right: back 24 days later." in question.repeats
+    assert question.repeats == (
+        "Comes back 12 days after a wrong or missed answer, 24 days after a "
+        "right one; retires after 2 right in a row."
+    )
 
 
 def test_steps_on_the_same_day_share_it_in_program_order(program, topic):
@@ -92,12 +95,12 @@ def test_steps_on_the_same_day_share_it_in_program_order(program, topic):
     "mode, words",
     [
         (SpacingMode.SERIES, "Asked once; no repeats."),
-        (SpacingMode.SPACED_EDUCATION, "Retires after 2 right in a row."),
+        (SpacingMode.SPACED_EDUCATION, "retires after 2 right in a row."),
         (SpacingMode.FSRS, "predicted to drop to 90%"),
     ],
 )
 def test_spacing_is_explained_in_words(mode, words):
-    program = ProgramFactory(spacing_mode=mode, answer_window_days=5)
+    program = ProgramFactory(spacing_mode=mode)
 
     assert words in spacing_in_words(program=program)
 

@@ -101,7 +101,8 @@ def test_the_program_timeline_shows_each_day_and_links_to_the_page_editor(
     assert "Day 1" in html and "Day 4" in html and "Day 8" in html
     assert f"/admin/pages/{step.page_id}/edit/" in html
     assert "Sent at the cohort's send time" in html
-    assert "Wrong: back 12 days later" in html
+    assert "Comes back 12 days after a wrong or missed answer" in html
+    assert "not answered within 7 days counts as missed" in words(html)
     assert plan_url(cohort) in html  # the cohorts that follow it
 
 
@@ -126,7 +127,7 @@ def test_the_cohort_plan_shows_the_next_seven_days_by_step_with_counts(editor, c
     assert f'id="day-{day(cohort, 1)}"' in html
     assert f'id="day-{day(cohort, 4)}"' in html
     assert f'id="day-{day(cohort, 8)}"' not in html  # after the seven days
-    assert "9 emails in the whole plan: 6 pending, 3 sent" in words(html)
+    assert "9 emails in the whole plan: 6 pending, 3 sent." in words(html)
     step = cohort.program.steps.get(day_offset=4)
     assert f"?day={day(cohort, 4)}&amp;step={step.pk}&amp;repeat=0" in html
     assert "3 learners" in html

@@ -150,10 +150,14 @@ def test_editor_creates_publishes_and_plans_a_booster(hub, page, shoot):
 
     assert program.steps.filter(page=booster, day_offset=int(DAY_OFFSET)).exists()
 
-    # The cohort's inspect page shows the plan with the new question in it.
-    page.goto(hub.at(f"/admin/boosters/cohort/inspect/{cohort.pk}/"))
+    # The cohort's whole plan has the new question, for every learner.
+    page.goto(hub.at(f"/admin/boosters/cohort/inspect/{cohort.pk}/?days=all"))
     expect(page.get_by_role("heading", level=1)).to_contain_text(cohort.name)
-    planned = page.get_by_role("row").filter(has_text=f"day {DAY_OFFSET}: {TITLE}")
-    expect(planned).to_have_count(cohort.enrollments.count())
-    planned.first.scroll_into_view_if_needed()
+    planned = page.get_by_role("row").filter(has_text=TITLE)
+    expect(planned).to_have_count(1)
+    expect(planned).to_contain_text(f"step of day {DAY_OFFSET}")
+    expect(planned.get_by_role("link")).to_contain_text(
+        f"{cohort.enrollments.count()} learners"
+    )
+    planned.scroll_into_view_if_needed()
     shoot(page, "cohort-plan")

@@ -52,7 +52,7 @@ def test_lead_reads_a_program_timeline_and_a_cohorts_next_week(hub, page, shoot)
     expect(timeline.get_by_role("link", name=first_step.page.title)).to_have_attribute(
         "href", f"/admin/pages/{first_step.page_id}/edit/"
     )
-    expect(timeline).to_contain_text("Repeats: Wrong: back 12 days later.")
+    expect(timeline).to_contain_text("Comes back 12 days after a wrong")
     expect(page.locator(".hub-plan-cohorts")).to_contain_text(
         "Paused — nothing is sent until resumed"
     )
