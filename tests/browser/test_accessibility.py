@@ -10,7 +10,7 @@ from django.urls import reverse
 
 import pytest
 
-from boosters.models import Cohort
+from boosters.models import Cohort, Program
 from tests.browser.conftest import NO_PLAYWRIGHT
 from tests.browser.learners import (
     booster_email,
@@ -125,6 +125,21 @@ def london_cohort_pk() -> int:
     return Cohort.objects.get(slug="london").pk
 
 
+def london_plan_step_path() -> str:
+    """One step's learners in the London cohort's plan (its drill-down)."""
+    from boosters.models import Delivery
+
+    delivery = (
+        Delivery.objects.filter(enrollment__cohort__slug="london", showing=1)
+        .order_by("local_date", "pk")
+        .first()
+    )
+    return (
+        f"/admin/boosters/cohort/inspect/{london_cohort_pk()}/"
+        f"?day={delivery.local_date:%Y-%m-%d}&step={delivery.step_id}&repeat=0"
+    )
+
+
 def booster_page_id() -> int:
     from boosters.questions.pages import BoosterQuestionPage
 
@@ -155,6 +170,13 @@ PAGES = {
     "admin-attention-list": open_admin(lambda: reverse("boosters_analytics_attention")),
     "admin-cohort-inspect": open_admin(
         lambda: f"/admin/boosters/cohort/inspect/{london_cohort_pk()}/"
+    ),
+    "admin-cohort-plan-step": open_admin(london_plan_step_path),
+    "admin-program-timeline": open_admin(
+        lambda: (
+            "/admin/boosters/program/inspect/"
+            f"{Program.objects.get(slug='feedback-boosters').pk}/"
+        )
     ),
     "admin-roster-import": open_admin(
         lambda: reverse("boosters_roster_import", args=[london_cohort_pk()])
