@@ -96,6 +96,10 @@ def test_pausing_for_two_weeks_says_until_when_in_words_and_moves_every_email(
     until = local_today() + dt.timedelta(weeks=2)
     html = page(ana_client)
     assert f"Paused until {in_words(until)}." in html
+    # Said at the top too, so she needn't scroll past everything to find it.
+    assert html.index(f"Your emails are paused until {in_words(until)}.") < (
+        html.index('id="upcoming-heading"')
+    )
     assert "Your emails start again that day" in html
     assert "Resume my emails now" in html
     assert 'pref-status--paused">Paused<' in html
