@@ -1,11 +1,13 @@
 """The "Boosters" admin menu: programs, cohorts, learners, enrolments, deliveries."""
 
 from django.contrib import messages
+from django.contrib.admin import BooleanFieldListFilter
 from django.urls import reverse
 from django.utils.html import format_html
 
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import ObjectList
 from wagtail_modeladmin.helpers import ButtonHelper
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
 from wagtail_modeladmin.views import CreateView, EditView, IndexView
@@ -17,6 +19,7 @@ from boosters.drip.editor import (
     pending_sends_warn,
 )
 from boosters.drip.previews import email_preview_response
+from boosters.learners.admin_forms import LearnerAdminForm
 from boosters.learners.bulk_views import ENROLLMENT_ACTIONS, LEARNER_ACTIONS
 from boosters.models import (
     Answer,
@@ -27,6 +30,7 @@ from boosters.models import (
     Program,
     QuestionState,
 )
+from boosters.models.programs import PAUSED_LABEL, SENDING_LABEL
 from boosters.planning.admin_views import CohortPlanView, ProgramTimelineView
 from boosters.planning.sync import (
     cohort_plan_sync,
@@ -130,6 +134,22 @@ class CohortButtonHelper(ButtonHelper):
         return buttons
 
 
+class CohortSendingFilter(BooleanFieldListFilter):
+    """The "paused" filter, in the words the list uses instead of Yes and No."""
+
+    LABELS = ("All", PAUSED_LABEL, SENDING_LABEL)  # the parent's order: all, 1, 0
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.title = "sending"
+
+    def choices(self, changelist):
+        for choice, label in zip(
+            super().choices(changelist), self.LABELS, strict=False
+        ):
+            yield {**choice, "display": label}
+
+
 class CohortAdmin(ModelAdmin):
     model = Cohort
     button_helper_class = CohortButtonHelper
@@ -148,7 +168,7 @@ class CohortAdmin(ModelAdmin):
         "send_time",
         "sending",
     )
-    list_filter = ("program", "paused", "region")
+    list_filter = ("program", ("paused", CohortSendingFilter), "region")
     search_fields = ("name", "slug", "region")
 
     @staticmethod
@@ -210,6 +230,7 @@ class LearnerAdmin(BulkActionsMixin, ModelAdmin):
     bulk_actions = LEARNER_ACTIONS
     bulk_noun = "learner"
     index_view_class = BulkIndexView
+    edit_handler = ObjectList(Learner.panels, base_form_class=LearnerAdminForm)
     # A learner's own time zone times their deliveries in every cohort.
     create_view_class, edit_view_class = plan_sync_views(
         lambda learner: learners_plan_sync(learner_ids=[learner.pk])

@@ -194,6 +194,7 @@ class Weekend(models.TextChoices):
 
 
 PAUSED_LABEL = "Paused — nothing is sent until resumed"
+SENDING_LABEL = "Sending on plan"
 
 
 class Cohort(SingleLineFieldsMixin, models.Model):
@@ -254,4 +255,4 @@ class Cohort(SingleLineFieldsMixin, models.Model):
     @property
     def sending_label(self) -> str:
         """Whether the cohort is sending, in words, wherever an editor sees it."""
-        return PAUSED_LABEL if self.paused else "Sending on plan"
+        return PAUSED_LABEL if self.paused else SENDING_LABEL

@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 from django.db.models import Count, Min
 
 from boosters.models import Cohort, Delivery, DeliveryStatus, EnrollmentStatus
+from boosters.models.programs import PAUSED_LABEL
 from boosters.planning.scheduling import learner_zone
 
 
@@ -82,7 +83,8 @@ def page_impact_summary(*, sends: list[CohortSends]) -> str:
     total = sum(send.learners for send in sends)
     parts = [
         f"{send.cohort_name} ({send.learners} learner{'s' if send.learners != 1 else ''}"
-        f", next send {send.next_send_label}{', paused' if send.paused else ''})"
+        f", next send {send.next_send_label}"
+        f"{', ' + PAUSED_LABEL.lower() if send.paused else ''})"
         for send in sends
     ]
     return (

@@ -214,3 +214,20 @@ def test_a_removed_steps_deliveries_are_found_by_their_page(cohort):
         ).count()
         == 3
     )
+
+
+def test_the_page_editors_warning_says_a_paused_cohort_sends_nothing():
+    from boosters.planning.page_impact import CohortSends, page_impact_summary
+
+    send = CohortSends(
+        cohort_name="London office",
+        learners=3,
+        next_due_at=dt.datetime(2026, 3, 2, 9, tzinfo=dt.UTC),
+        time_zone="Europe/London",
+        paused=True,
+    )
+
+    assert (
+        "London office (3 learners, next send Mon 2 Mar 09:00 Europe/London, "
+        "paused — nothing is sent until resumed)"
+    ) in page_impact_summary(sends=[send])

@@ -175,6 +175,16 @@ def test_the_cohort_list_says_an_active_cohort_is_sending(editor, cohort):
     assert "Sending on plan" in listing
 
 
+def test_the_cohort_list_filters_by_sending_in_words(editor, cohort, program):
+    CohortFactory(program=program, name="Paused cohort", paused=True)
+
+    listing = editor.get("/admin/boosters/cohort/?paused__exact=1").content.decode()
+
+    assert "By sending" in listing
+    assert "Paused cohort" in listing and "New York, spring" not in listing
+    assert ">Yes<" not in listing.replace(" ", "").replace("\n", "")
+
+
 def test_drilling_into_a_step_lists_its_learners_in_their_local_time(editor, cohort):
     enrol(cohort, 2)
     other = EnrollmentFactory(
