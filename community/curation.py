@@ -226,9 +226,14 @@ def curated_body(
 
 
 def curated_summary(*, thread: Thread) -> str:
-    """One or two sentences for the article's card: the question, shortened."""
-    text = post_plain_text(thread.body_html) or thread.title
-    return Truncator(" ".join(text.split())).chars(SUMMARY_MAX_CHARS)
+    """One sentence for the article's card and lede: where the answers come
+    from. Not the question: the page shows that just below, so it would read
+    twice."""
+    text = (
+        f"How colleagues in the {thread.cohort} cohort space answered, in their "
+        "own words."
+    )
+    return Truncator(text).chars(SUMMARY_MAX_CHARS)
 
 
 def _without_ids(raw):

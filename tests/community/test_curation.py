@@ -98,7 +98,11 @@ def test_curating_makes_a_draft_article_with_the_best_answers_and_credits(
     assert not page.live
     assert page.has_unpublished_changes
     assert page.latest_revision is not None
-    assert page.summary == "I can't find Add note on my phone."
+    # The lede says where the answers come from; the question follows below it.
+    assert page.summary == (
+        "How colleagues in the São Paulo, spring cohort space answered, in their "
+        "own words."
+    )
 
     paragraphs = [str(value) for value in blocks_of(page, "paragraph_block")]
     assert "<b>Add note</b>" in paragraphs[0]
@@ -214,6 +218,7 @@ def test_the_curate_button_on_a_thread_without_answers_warns_and_stays_put(
 
     assert response.redirect_chain[-1][0] == thread_url(thread)
     assert "Nothing to curate yet: no reply is marked as the answer" in response.text
+    assert "community-message--warning" in response.text  # amber, not a success
     assert not ArticlePage.objects.exists()
 
 
