@@ -247,3 +247,47 @@ def test_editors_who_cannot_change_enrolments_cannot_act(
     assert enrolled[0].status == EnrollmentStatus.ACTIVE
     html = client.get("/admin/boosters/enrollment/").content.decode()
     assert 'form="bulk-form"' not in html
+
+
+# The learner's own form takes what a roster takes.
+
+
+def test_an_editor_saves_a_learner_with_an_internationalised_address(editor):
+    learner = LearnerFactory(email="zoe@example.org")
+
+    response = editor.post(
+        f"/admin/boosters/learner/edit/{learner.pk}/",
+        {
+            "email": "zoë.müller@example.org",
+            "first_name": "Zoë",
+            "last_name": "Müller",
+            "subscription": learner.subscription,
+        },
+    )
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    learner.refresh_from_db()
+    assert learner.email == "zoë.müller@example.org"
+
+
+def test_the_learner_form_still_refuses_a_bad_or_taken_address(editor):
+    LearnerFactory(email="ana@example.org")
+    learner = LearnerFactory(email="zoe@example.org")
+
+    for email, error in (
+        ("zoë müller@example.org", "Enter a valid email address."),
+        ("ANA@example.org", "A learner with this email already exists."),
+    ):
+        response = editor.post(
+            f"/admin/boosters/learner/edit/{learner.pk}/",
+            {
+                "email": email,
+                "first_name": "Z",
+                "last_name": "M",
+                "subscription": "subscribed",
+            },
+        )
+        assert response.status_code == 200
+        assert error in response.content.decode()
+    learner.refresh_from_db()
+    assert learner.email == "zoe@example.org"
