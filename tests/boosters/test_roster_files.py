@@ -187,3 +187,23 @@ def test_editors_who_cannot_edit_cohorts_get_no_template(client, django_user_mod
     response = client.get("/admin/boosters/roster-import/template.csv")
 
     assert response.status_code in (302, 403)
+
+
+def test_the_command_writes_the_rows_with_problems_to_fix(cohort, tmp_path):
+    from django.core.management import call_command
+
+    roster = tmp_path / "roster.csv"
+    roster.write_bytes(WINDOWS_ROSTER)
+    out = tmp_path / "to-fix.csv"
+
+    call_command(
+        "import_roster",
+        str(roster),
+        cohort="sp-autumn",
+        skip_problem_rows=True,
+        problem_rows=str(out),
+    )
+
+    assert Learner.objects.count() == 2
+    lines = out.read_bytes().decode("utf-8-sig").splitlines()
+    assert lines[1].startswith("not-an-email,Zoë,Brown,,Zürich,,,")

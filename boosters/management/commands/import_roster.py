@@ -4,6 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from boosters.learners.roster import roster_parse, roster_problem_rows_csv
 from boosters.learners.roster_import import roster_import
 from boosters.models import Cohort
 
@@ -29,8 +30,16 @@ class Command(BaseCommand):
             action="store_true",
             help="Import the rows without problems; list and skip the others.",
         )
+        parser.add_argument(
+            "--problem-rows",
+            metavar="OUT.csv",
+            help="Write the rows with problems, as in the file plus a 'problem' "
+            "column, to this CSV to fix and import again.",
+        )
 
-    def handle(self, *args, file, cohort, dry_run, skip_problem_rows, **options):
+    def handle(
+        self, *args, file, cohort, dry_run, skip_problem_rows, problem_rows, **options
+    ):
         try:
             cohort_obj = Cohort.objects.select_related("program").get(slug=cohort)
         except Cohort.DoesNotExist:
@@ -45,6 +54,8 @@ class Command(BaseCommand):
                 f"Cannot read the file “{file}”: {error.strerror}."
             ) from None
 
+        if problem_rows:
+            self._problem_rows_write(data=data, path=problem_rows)
         result = roster_import(
             cohort=cohort_obj,
             data=data,
@@ -81,3 +92,13 @@ class Command(BaseCommand):
             f"{preview.enrollments_withdrawn} withdrawn (left as is); "
             f"deliveries planned {result.deliveries_planned}."
         )
+
+    def _problem_rows_write(self, *, data: bytes, path: str) -> None:
+        rows = roster_problem_rows_csv(parse=roster_parse(data=data))
+        if not rows:
+            return
+        try:
+            Path(path).write_bytes(rows)
+        except OSError as error:
+            raise CommandError(f"Cannot write “{path}”: {error.strerror}.") from None
+        self.stderr.write(f"The rows with problems are in {path}.")
