@@ -17,7 +17,7 @@ import sys
 import threading
 from datetime import UTC, datetime
 from email.message import Message
-from email.utils import formataddr, getaddresses
+from email.utils import formataddr, parseaddr
 from pathlib import Path
 
 from django.conf import settings
@@ -35,13 +35,12 @@ SMTPUTF8_REFUSED = (
 
 def address_needs_smtputf8(address: str) -> bool:
     """True when the part before the @ has characters beyond ASCII."""
-    [(_, spec)] = getaddresses([address]) or [("", address)]
-    return not spec.rpartition("@")[0].isascii()
+    return not parseaddr(address)[1].rpartition("@")[0].isascii()
 
 
 def _utf8_spec(address: str) -> tuple[str, str]:
     """(display name, local@punycode-domain) with the local part as written."""
-    [(name, spec)] = getaddresses([address])
+    name, spec = parseaddr(address)
     local, _, domain = spec.rpartition("@")
     return name, f"{local}@{punycode(domain)}"
 
