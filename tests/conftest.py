@@ -61,3 +61,15 @@ def sign_in():
         client.post(url, {"csrfmiddlewaretoken": match.group(1)} if match else {})
 
     return _sign_in
+
+
+@pytest.fixture
+def still_signing_clock(monkeypatch):
+    """Signed links carry the time in seconds: hold it still, so a link signed
+    again to compare with an email's matches it even if a second ticks over."""
+    import time
+
+    from django.core import signing
+
+    now = signing.b62_encode(int(time.time()))
+    monkeypatch.setattr(signing.TimestampSigner, "timestamp", lambda self: now)

@@ -22,7 +22,7 @@ from boosters.questions.choices import choice_order
 from home.factories import ArticlePageFactory, ScreencastPageFactory
 from tests.media import sample_image, video_media
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("still_signing_clock")]
 
 DUE = dt.datetime(2026, 3, 2, 14, tzinfo=dt.UTC)
 

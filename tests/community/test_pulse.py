@@ -36,7 +36,7 @@ from community.pulse.services import (
     pulse_token,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("still_signing_clock")]
 
 QUESTION = "What do you most want to get out of this course?"
 # The course ends Monday 16 March 2026 in New York; a week before at 09:00 EDT.
