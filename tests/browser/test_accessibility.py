@@ -10,7 +10,7 @@ from django.urls import reverse
 
 import pytest
 
-from boosters.models import Cohort, Program
+from boosters.models import Cohort, Enrollment, Program
 from tests.browser.conftest import NO_PLAYWRIGHT
 from tests.browser.learners import (
     booster_email,
@@ -180,6 +180,17 @@ PAGES = {
     ),
     "admin-roster-import": open_admin(
         lambda: reverse("boosters_roster_import", args=[london_cohort_pk()])
+    ),
+    "admin-learners-list": open_admin(
+        lambda: reverse("boosters_learner_modeladmin_index")
+    ),
+    "admin-bulk-move-confirm": open_admin(
+        lambda: (
+            f"{reverse('boosters_enrollments_bulk')}?action=move&"
+            + "&".join(
+                f"id={pk}" for pk in Enrollment.objects.values_list("pk", flat=True)[:3]
+            )
+        )
     ),
 }
 
