@@ -312,7 +312,11 @@ def manager_week(*, manager: Manager, now: datetime, week: date | None) -> Diges
 
 
 def manager_digest(
-    *, manager: Manager, now: datetime, week: date | None = None, current=False
+    *,
+    manager: Manager,
+    now: datetime,
+    week: date | None = None,
+    current: bool = False,
 ) -> ManagerDigest:
     """What ``manager``'s people were sent and did in one Monday-to-Sunday week
     on the manager's calendar: the one starting ``week`` (a Monday), with
