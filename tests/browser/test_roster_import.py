@@ -106,6 +106,14 @@ def test_an_editor_imports_the_good_rows_and_downloads_the_bad_one(hub, page, sh
     assert again == rejected
     shoot(page, "imported")
 
+    # "Select all on this page" ticks every row's box, and unticks them.
+    boxes = page.locator('input[name="id"][form="bulk-form"]')
+    select_all = page.get_by_label("Select all on this page")
+    select_all.check()
+    assert all(boxes.nth(n).is_checked() for n in range(boxes.count()))
+    select_all.uncheck()
+    assert not any(boxes.nth(n).is_checked() for n in range(boxes.count()))
+
     # Both new learners go to New York HQ in one bulk action.
     for email in ("joao.pereira@example.com", "amelie.durand@example.com"):
         page.get_by_role("checkbox", name=email).check()
