@@ -92,6 +92,7 @@ class ProgramAdmin(ModelAdmin):
     button_helper_class = ProgramButtonHelper
     inspect_view_enabled = True
     inspect_view_class = ProgramTimelineView
+    index_view_extra_css = ["boosters/css/plan.css"]
     create_view_class, edit_view_class = plan_sync_views(
         lambda program: program_plan_sync(program_id=program.pk)
     )
@@ -155,18 +156,20 @@ class CohortAdmin(ModelAdmin):
     button_helper_class = CohortButtonHelper
     inspect_view_enabled = True
     inspect_view_class = CohortPlanView
+    index_view_extra_css = ["boosters/css/plan.css"]
     create_view_class, edit_view_class = plan_sync_views(
         lambda cohort: cohort_plan_sync(cohort=cohort)
     )
     menu_icon = "group"
+    # Sending second: on a phone it is the column still in view beside the name.
     list_display = (
         "name",
+        "sending",
         "program",
         "region",
         "time_zone",
         "anchor_date",
         "send_time",
-        "sending",
     )
     list_filter = ("program", ("paused", CohortSendingFilter), "region")
     search_fields = ("name", "slug", "region")
