@@ -291,3 +291,22 @@ def test_the_learner_form_still_refuses_a_bad_or_taken_address(editor):
         assert error in response.content.decode()
     learner.refresh_from_db()
     assert learner.email == "zoe@example.org"
+
+
+def test_withdrawing_many_enrolments_takes_no_query_per_row(lisbon):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from boosters.learners.bulk import enrollments_withdraw
+
+    enrollments = [EnrollmentFactory(cohort=lisbon) for _ in range(10)]
+    cohort_plan_sync(cohort=lisbon)
+    counts = []
+    for chosen in (enrollments[:2], enrollments[2:]):
+        with CaptureQueriesContext(connection) as queries:
+            result = enrollments_withdraw(enrollments=chosen)
+        assert result.done == len(chosen)
+        counts.append(len(queries))
+
+    assert counts[0] == counts[1]
+    assert all(pending(e) == 0 for e in enrollments)
