@@ -286,3 +286,15 @@ def test_signed_out_visitors_are_sent_to_sign_in(client, cohort):
 
     assert response.status_code == 302
     assert "/admin/login/" in response["Location"]
+
+
+def test_the_edit_pages_link_to_the_timeline_and_the_plan(editor, program, cohort):
+    program_edit = editor.get(f"/admin/boosters/program/edit/{program.pk}/")
+    cohort_edit = editor.get(f"/admin/boosters/cohort/edit/{cohort.pk}/")
+
+    assert f"/admin/boosters/program/inspect/{program.pk}/" in (
+        program_edit.content.decode()
+    )
+    assert "See its timeline" in program_edit.content.decode()
+    assert plan_url(cohort) in cohort_edit.content.decode()
+    assert "See its plan" in cohort_edit.content.decode()
