@@ -38,7 +38,7 @@ from community.models import NotificationPreferences, Post, SpaceVisit
 from community.prompts import (
     discussion_thread_path,
     discussion_threads_ensure,
-    thread_absolute_url,
+    thread_sign_in_url,
 )
 from community.pulse.services import pulse_answer_url
 from community.sanitize import post_plain_text
@@ -151,10 +151,13 @@ def _learner_email(
     return message
 
 
-def _post_url(post: Post) -> str:
+def _post_url(post: Post, *, learner: Learner) -> str:
+    """The learner's own link to the reply: one tap signs them in and opens the
+    thread at it, like the discussion link in a booster email (no sign-in wall)."""
     thread = post.thread
-    url = thread_absolute_url(cohort=thread.cohort, thread_id=thread.pk)
-    return f"{url}#post-{post.pk}"
+    return thread_sign_in_url(
+        learner=learner, cohort=thread.cohort, thread_id=thread.pk, post_id=post.pk
+    )
 
 
 @notice_builder(NoticeKind.REPLY)
@@ -181,7 +184,7 @@ def reply_message(notice: Notice) -> EmailMultiAlternatives:
             "author_name": name,
             "thread": thread,
             "excerpt": _excerpt(post),
-            "post_url": _post_url(post),
+            "post_url": _post_url(post, learner=learner),
         },
     )
 
@@ -207,7 +210,7 @@ def accepted_message(notice: Notice) -> EmailMultiAlternatives:
         context={
             "thread": thread,
             "excerpt": _excerpt(post),
-            "post_url": _post_url(post),
+            "post_url": _post_url(post, learner=learner),
         },
     )
 

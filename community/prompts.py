@@ -76,11 +76,15 @@ def thread_absolute_url(*, cohort, thread_id: int) -> str:
     return absolute_url(thread_path(cohort=cohort, thread_id=thread_id))
 
 
-def thread_sign_in_url(*, learner, cohort, thread_id: int) -> str:
-    """``learner``'s signed link to a thread: one tap signs in and opens it."""
-    return hub_sign_in_url(
-        learner=learner, next_url=thread_path(cohort=cohort, thread_id=thread_id)
-    )
+def thread_sign_in_url(
+    *, learner, cohort, thread_id: int, post_id: int | None = None
+) -> str:
+    """``learner``'s signed link to a thread (at ``post_id``'s reply, if given):
+    one tap signs in and opens it."""
+    path = thread_path(cohort=cohort, thread_id=thread_id)
+    if post_id is not None:
+        path += f"#post-{post_id}"
+    return hub_sign_in_url(learner=learner, next_url=path)
 
 
 def discussion_thread_path(*, cohort, page) -> str | None:

@@ -7,7 +7,7 @@ headers, and respects the learner's notification preferences.
 
 import datetime as dt
 import re
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 from django.core import mail
 from django.urls import resolve
@@ -16,7 +16,10 @@ import pytest
 
 from boosters.drip.dispatch import NOT_SUBSCRIBED, drip_tick
 from boosters.drip.notices import notice_queue
-from boosters.drip.tokens import learner_from_unsubscribe_token
+from boosters.drip.tokens import (
+    learner_from_sign_in_token,
+    learner_from_unsubscribe_token,
+)
 from boosters.factories import CohortFactory, EnrollmentFactory, LearnerFactory
 from boosters.models import (
     DeliveryStatus,
@@ -38,6 +41,21 @@ from community.notices import (
 )
 from community.tasks import cohort_digests_plan_task
 from hub.schedules import SCHEDULES
+
+
+def assert_opens_the_reply(url, *, learner, cohort, reply):
+    """``url`` is the learner's own sign-in link (no sign-in wall) leading to the
+    thread at the reply."""
+    parts = urlsplit(url)
+    match = resolve(parts.path)
+    assert match.url_name == "learner_sign_in_confirm"
+    assert learner_from_sign_in_token(match.kwargs["token"]) == learner
+    [next_url] = parse_qs(parts.query)["next"]
+    thread = resolve(urlsplit(next_url).path)
+    assert thread.url_name == "community_thread"
+    assert thread.kwargs == {"cohort_slug": cohort.slug, "thread_id": reply.thread_id}
+    assert urlsplit(next_url).fragment == f"post-{reply.pk}"
+
 
 pytestmark = pytest.mark.django_db
 
@@ -143,10 +161,7 @@ def test_a_reply_notice_names_who_replied_quotes_them_and_links_to_the_reply(
     assert "<strong>" not in message.body
     assert "I asked for five minutes after the meeting." in html
     [url] = re.findall(r'href="([^"]+)"[^>]*>\s*Read the reply', html)
-    match = resolve(urlsplit(url).path)
-    assert match.url_name == "community_thread"
-    assert match.kwargs == {"cohort_slug": cohort.slug, "thread_id": thread.pk}
-    assert urlsplit(url).fragment == f"post-{reply.pk}"
+    assert_opens_the_reply(url, learner=dana, cohort=cohort, reply=reply)
     assert url in message.body
     assert_unsubscribable(message, dana)
     assert Notice.objects.get().status == DeliveryStatus.SENT
@@ -256,7 +271,8 @@ def test_an_accepted_notice_thanks_the_replier_and_links_to_their_reply(
         "Your reply was accepted as the answer in "
         "“How do I give feedback to my manager?”"
     )
-    assert f"#post-{reply.pk}" in message.body
+    [url] = re.findall(r"https?://\S+/learn/\S+next=\S+", message.body)
+    assert_opens_the_reply(url, learner=ana, cohort=cohort, reply=reply)
     assert "I asked for five minutes after the meeting." in message.body
     assert_unsubscribable(message, ana)
 
@@ -503,3 +519,22 @@ def test_a_learner_with_no_preferences_row_gets_every_kind(cohort):
 
     for kind in ("replies", "accepted", "cohort_digest"):
         assert notifications_on(learner=learner, preference=kind)
+
+
+def test_a_reply_notices_link_signs_the_author_in_and_opens_the_reply(
+    client, cohort, dana, thread, reply
+):
+    queue(NoticeKind.REPLY, learner=dana, post=reply, cohort=cohort)
+    drip_tick(now=NOW)
+    [url] = re.findall(
+        r'href="([^"]+)"[^>]*>\s*Read the reply', html_of(mail.outbox[0])
+    )
+    parts = urlsplit(url.replace("&amp;", "&"))
+    path = f"{parts.path}?{parts.query}"
+
+    assert client.get(path).status_code == 200  # a scanner's GET signs nobody in
+    response = client.post(path)
+
+    assert response.status_code == 302
+    assert response["Location"].endswith(f"/{thread.pk}/#post-{reply.pk}")
+    assert client.get(response["Location"].split("#")[0]).status_code == 200
