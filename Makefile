@@ -79,9 +79,9 @@ faults: install ## Fault injection: kill -9 mid-drain (SQLite) and two qclusters
 bench-pages: install ## Page latency under gunicorn against a bare Wagtail page (not a test)
 	$(BIN)/python bench/pages.py
 
-bench-drip: install ## Drain 20,000 due drip emails to a local SMTP sink vs raw smtplib and a naive loop, on SQLite then PostgreSQL (DRIP_ARGS="--learners 100000")
-	env -u DATABASE_URL $(BIN)/python bench/drip_throughput.py $(DRIP_ARGS)
-	$(BIN)/python bench/drip_throughput.py --database-url $$(.ci/postgres) $(DRIP_ARGS)
+bench-drip: install ## Drain 20,000 due drip emails into Postfix's smtp-sink, then aiosmtpd, vs raw smtplib over as many connections and a naive loop, on SQLite then PostgreSQL (DRIP_ARGS="--learners 100000 --sink smtp-sink")
+	env -u DATABASE_URL $(BIN)/python bench/drip_throughput.py --smtp-sink=$$(.ci/smtp-sink) $(DRIP_ARGS)
+	$(BIN)/python bench/drip_throughput.py --smtp-sink=$$(.ci/smtp-sink) --database-url $$(.ci/postgres) $(DRIP_ARGS)
 
 bench-idle-tick: install ## Time one idle drip tick over 1,000,000 planned deliveries, on SQLite then PostgreSQL
 	env -u DATABASE_URL $(BIN)/python bench/idle_tick.py
