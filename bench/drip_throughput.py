@@ -120,8 +120,17 @@ def _raw_process(
     step: int,
     threads: int,
 ) -> None:
-    """``threads`` connections, one per thread, as a pipeline worker's senders."""
+    """``threads`` connections, one per thread, as a pipeline worker's senders;
+    raises the first error a connection met."""
     from boosters.drip.sending import SENDER_SWITCH_INTERVAL
+
+    errors = []
+
+    def connection(**kwargs) -> None:
+        try:
+            _raw_connection(**kwargs)
+        except Exception as error:  # noqa: BLE001 — raised below, once all stop
+            errors.append(error)
 
     # As batch_send does while it sends: a thread whose reply has arrived
     # gets the interpreter soon, so the baseline is not handicapped.
@@ -129,7 +138,7 @@ def _raw_process(
     sys.setswitchinterval(SENDER_SWITCH_INTERVAL)
     senders = [
         threading.Thread(
-            target=_raw_connection,
+            target=connection,
             kwargs={
                 "sink_address": sink_address,
                 "messages": messages,
@@ -140,11 +149,15 @@ def _raw_process(
         )
         for n in range(threads)
     ]
-    for sender in senders:
-        sender.start()
-    for sender in senders:
-        sender.join()
-    sys.setswitchinterval(previous)
+    try:
+        for sender in senders:
+            sender.start()
+        for sender in senders:
+            sender.join()
+    finally:
+        sys.setswitchinterval(previous)
+    if errors:
+        raise errors[0]
 
 
 def raw_send(
@@ -192,7 +205,14 @@ def raw_send(
             child.start()
         for child in children:
             child.join()
-    sink.wait_for(before + count)
+        if any(child.exitcode for child in children):
+            raise RuntimeError("Raw transport failed: see the error above.")
+    # Messages lost on the way must not pass for a rate.
+    if not sink.wait_for(before + count, timeout=10):
+        raise RuntimeError(
+            f"Raw transport: the sink received {sink.count - before:,} of "
+            f"{count:,} messages."
+        )
     return time.perf_counter() - started
 
 

@@ -66,3 +66,11 @@ def test_raw_transport_sends_every_message_exactly_once(sink_class, processes, t
         )
         assert sink.count == 11  # 11 over 2 or 4 connections: none lost, none twice
     assert seconds > 0
+
+
+@pytest.mark.parametrize("processes", [1, 2], ids=["one worker", "two workers"])
+def test_raw_transport_that_fails_says_so_instead_of_printing_a_rate(processes):
+    # aiosmtpd refuses lines over 998 bytes, so every send fails.
+    refused = [("ana@example.com", b"Subject: x\r\n\r\n" + b"x" * 2000 + b"\r\n")]
+    with AiosmtpdSink() as sink, pytest.raises((smtplib.SMTPException, RuntimeError)):
+        raw_send(sink=sink, messages=refused, count=3, processes=processes, threads=2)
