@@ -53,8 +53,9 @@ run: migrate ## Install, migrate, load the demo once, and serve the hub with its
 	@trap : INT; WAGTAILADMIN_BASE_URL=$${WAGTAILADMIN_BASE_URL:-http://127.0.0.1:$(PORT)} \
 		$(BIN)/honcho -f Procfile.dev start -p $(PORT) || test $$? -eq 130
 
-test: install ## Run the whole test suite (installs Debian's Chromium for the browser tests when root)
+test: install ## Run the whole test suite (installs Debian's Chromium and Postfix's smtp-sink for the browser and bench tests when root)
 	.ci/chromium
+	.ci/smtp-sink >/dev/null || echo "No smtp-sink: the drip bench's smtp-sink tests will be skipped." >&2
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 test-scale: install ## Run the suite on the scale path: PostgreSQL and Redis (starts local servers; installs them as root if missing)
