@@ -133,7 +133,7 @@ def _learner_email(
         "subject": subject,
         "learner": learner,
         "cohort_name": cohort.name,
-        "program_name": cohort.program.name,
+        "program_name": cohort.program.title,
         "unsubscribe_url": unsubscribe_url(token=token),
         "hub_url": hub_sign_in_url(learner=learner),
         **context,
@@ -264,7 +264,7 @@ def pulse_message(notice: Notice) -> EmailMultiAlternatives:
     return _learner_email(
         learner=learner,
         cohort=cohort,
-        subject=f"One question before {program.name}",
+        subject=f"One question before {program.title}",
         stem="pulse",
         context={
             "question": question,

@@ -474,7 +474,7 @@ def delivery_message(*, delivery: Delivery, connection=None) -> EmailMultiAltern
         page=page,
         to=learner.email,
         cohort_name=cohort.name,
-        program_name=cohort.program.name,
+        program_name=cohort.program.title,
         # Per delivery: each choice link is signed for this delivery and choice.
         choice_url=lambda _, choice: choice_url(delivery=delivery, choice=choice),
         delivery_id=delivery.pk,

@@ -151,6 +151,11 @@ class Program(SingleLineFieldsMixin, ClusterableModel):
             ),
         ]
 
+    @property
+    def title(self) -> str:
+        """The name learners and managers see: the public title, else the name."""
+        return self.public_title or self.name
+
     def __str__(self):
         return self.name
 

@@ -439,3 +439,17 @@ def test_pulse_links_already_in_inboxes_keep_working(enrollment):
     token = signing.dumps({"e": enrollment.pk}, salt="community.pulse", compress=False)
 
     assert pulse_enrollment_from_token(token) == enrollment
+
+
+def test_the_pulse_email_names_the_program_by_its_public_title(enrollment):
+    program = enrollment.cohort.program
+    program.name = "FB-2026-Q1 (internal)"
+    program.public_title = "Feedback that lands"
+    program.save()
+    pulse_plan(now=BEFORE)
+
+    assert drip_tick(now=DUE).sent == 1
+
+    [message] = mail.outbox
+    assert message.subject == "One question before Feedback that lands"
+    assert "FB-2026-Q1" not in message.body
