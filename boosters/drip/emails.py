@@ -129,11 +129,22 @@ class EmailKind:
     ``stem`` names the templates (``boosters/email/<stem>.html`` and ``.txt``),
     ``subject_format`` the subject (``{title}`` is the page title), and
     ``context_builder(page=...)`` returns the parts that depend only on the page.
+
+    Kinds with links of their own that differ per learner (a check-in's
+    one-tap answers) name them in ``link_names``: templates get each as
+    ``links.<name>`` (a stand-in, rendered once per cohort) and
+    ``delivery_links(delivery=...)`` gives a delivery's real URLs (``delivery``
+    is ``None`` for an editor's preview: give sample links). ``finish(message=,
+    page=, learner=, delivery=)`` may complete a built message, e.g. attach a
+    calendar invite.
     """
 
     stem: str
     subject_format: str
     context_builder: Callable[..., dict]
+    link_names: tuple[str, ...] = ()
+    delivery_links: Callable[..., dict[str, str]] | None = None
+    finish: Callable[..., None] | None = None
 
 
 # Page type → how it is emailed; other apps add theirs with ``email_kind_register``.
@@ -146,12 +157,18 @@ def email_kind_register(
     stem: str,
     subject_format: str,
     context_builder: Callable[..., dict],
+    link_names: tuple[str, ...] = (),
+    delivery_links: Callable[..., dict[str, str]] | None = None,
+    finish: Callable[..., None] | None = None,
 ) -> None:
     """Make pages of ``page_class`` drippable: emailed with the ``stem`` templates.
 
-    Lets apps that boosters must not import (community) add email kinds.
+    Lets apps that boosters must not import (community) add email kinds; see
+    ``EmailKind`` for the optional per-learner links and finisher.
     """
-    _KINDS[page_class] = EmailKind(stem, subject_format, context_builder)
+    _KINDS[page_class] = EmailKind(
+        stem, subject_format, context_builder, link_names, delivery_links, finish
+    )
 
 
 email_kind_register(
@@ -340,6 +357,7 @@ def _render(
         "unsubscribe_url": _stand_in("unsubscribe"),
         "hub_url": _stand_in("hub"),
         "discussion_url": _stand_in("discussion") if discussion else "",
+        "links": {name: _stand_in(name) for name in _KINDS[type(page)].link_names},
         **_page_context(page),
     }
     if isinstance(page, BoosterQuestionPage):
@@ -415,6 +433,7 @@ def page_message(
     unsubscribe_url: str,
     hub_url: str,
     discussion_url: str = "",
+    links: dict[str, str] | None = None,
     delivery_id: int | None = None,
     headers: dict[str, str] | None = None,
     connection=None,
@@ -427,6 +446,7 @@ def page_message(
     ``choice_url(index, choice)`` gives each booster choice's link (``index``:
     its place in the editor's order). The choices are shown in the order
     ``choice_order`` gives for ``delivery_id`` (``None``: the editor's order).
+    ``links`` gives the kind's own per-learner links (``EmailKind.link_names``).
     """
     choices, shown = [], []
     if isinstance(page, BoosterQuestionPage):
@@ -447,6 +467,7 @@ def page_message(
         "unsubscribe": unsubscribe_url,
         "hub": hub_url,
         "discussion": discussion_url,
+        **(links or {}),
         **{
             f"choice-{index}": choice_url(index, choice)
             for index, choice in enumerate(choices)
@@ -470,7 +491,8 @@ def delivery_message(*, delivery: Delivery, connection=None) -> EmailMultiAltern
     learner = delivery.enrollment.learner
     cohort = delivery.enrollment.cohort
     token = unsubscribe_token(learner=learner)
-    return page_message(
+    kind = _KINDS[type(page)]
+    message = page_message(
         page=page,
         to=learner.email,
         cohort_name=cohort.name,
@@ -482,6 +504,10 @@ def delivery_message(*, delivery: Delivery, connection=None) -> EmailMultiAltern
         hub_url=hub_sign_in_url(learner=learner),
         # Set by a batch hook (community) when the page opens a cohort thread.
         discussion_url=getattr(delivery, "discussion_url", ""),
+        links=kind.delivery_links(delivery=delivery) if kind.delivery_links else None,
         headers=unsubscribe_headers(token=token),
         connection=connection,
     )
+    if kind.finish:
+        kind.finish(message=message, page=page, learner=learner, delivery=delivery)
+    return message

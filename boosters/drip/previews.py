@@ -17,7 +17,12 @@ from django.utils.html import escape
 
 from wagtail.models import Page
 
-from boosters.drip.emails import PageNotSendable, email_kind_stem, page_message
+from boosters.drip.emails import (
+    PageNotSendable,
+    email_kind_for,
+    email_kind_stem,
+    page_message,
+)
 from boosters.drip.links import absolute_url
 from boosters.drip.tokens import answer_token
 from boosters.models import BoosterQuestionPage, Learner
@@ -92,6 +97,7 @@ def email_preview_message(*, page, editor=None, revision_id: int | None = None):
         if _opens_thread(page)
         else ""
     )
+    kind = email_kind_for(type(page))
     message = page_message(
         page=page,
         to=editor.email if editor is not None else learner.email,
@@ -106,7 +112,11 @@ def email_preview_message(*, page, editor=None, revision_id: int | None = None):
         ),
         hub_url=_test_link(page=page, revision_id=revision_id, target="hub"),
         discussion_url=discussion_url,
+        # A kind's own links (a check-in's answers) as it samples them.
+        links=kind.delivery_links(delivery=None) if kind.delivery_links else None,
     )
+    if kind.finish:
+        kind.finish(message=message, page=page, learner=learner, delivery=None)
     if editor is not None:
         message.subject = TEST_SUBJECT_PREFIX + message.subject
     return message

@@ -11,6 +11,7 @@ from boosters.models.answers import (
     QuestionState,
     SignInRequest,
 )
+from boosters.models.checkins import CheckInAnswer, CheckInOutcome, StoryConsent
 from boosters.models.deliveries import Delivery, DeliveryStatus
 from boosters.models.learners import (
     Enrollment,
@@ -27,6 +28,7 @@ from boosters.models.programs import (
     Weekend,
     validate_time_zone,
 )
+from boosters.checkins.pages import ApplicationCheckInPage
 from boosters.questions.pages import (
     BoosterChoice,
     BoosterQuestionPage,
@@ -34,6 +36,10 @@ from boosters.questions.pages import (
 )
 
 __all__ = [
+    "ApplicationCheckInPage",
+    "CheckInAnswer",
+    "CheckInOutcome",
+    "StoryConsent",
     "Answer",
     "AnswerChannel",
     "BoosterChoice",

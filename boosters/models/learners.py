@@ -1,5 +1,6 @@
 """Alumni who receive drip email, and their places in cohorts."""
 
+from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
@@ -36,6 +37,13 @@ class Learner(SingleLineFieldsMixin, models.Model):
         help_text="No email is sent before this date (a holiday or leave the "
         "learner set on My learning).",
     )
+    language = models.CharField(
+        max_length=12,
+        blank=True,
+        choices=settings.LANGUAGES,
+        help_text="The language of their emails and pages. Empty: their "
+        "cohort's language.",
+    )
     office = models.CharField(max_length=120, blank=True)
     manager_name = models.CharField(max_length=150, blank=True)
     manager_email = models.EmailField(blank=True)
@@ -61,6 +69,7 @@ class Learner(SingleLineFieldsMixin, models.Model):
         FieldPanel("last_name"),
         FieldPanel("time_zone"),
         FieldPanel("paused_until"),
+        FieldPanel("language"),
         FieldPanel("office"),
         FieldPanel("manager_name"),
         FieldPanel("manager_email"),

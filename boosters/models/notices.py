@@ -7,6 +7,7 @@ question are all notices. Each kind registers a message builder
 exactly as it does drip deliveries.
 """
 
+from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
 
@@ -30,6 +31,12 @@ class Manager(SingleLineFieldsMixin, models.Model):
     time_zone = models.CharField(
         max_length=64, blank=True, help_text="Where their digest is timed; else UTC."
     )
+    language = models.CharField(
+        max_length=12,
+        blank=True,
+        choices=settings.LANGUAGES,
+        help_text="The language of their digest. Empty: their team's language.",
+    )
     opted_out_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -51,6 +58,11 @@ class NoticeKind(models.TextChoices):
     COHORT_DIGEST = "cohort_digest", "Weekly cohort space digest"
     MANAGER_DIGEST = "manager_digest", "Weekly manager digest"
     PULSE = "pulse", "Pre-course pulse question"
+    SESSION_UPDATE = "session_update", "Live session changed (calendar update)"
+    SESSION_CANCEL = "session_cancel", "Live session cancelled"
+    SESSION_BEFORE = "session_before", "Live session: discussion a week before"
+    SESSION_AFTER = "session_after", "Live session: discussion and practice after"
+    SESSION_RECORDING = "session_recording", "Live session recording"
 
 
 class Notice(OutboundEmail):

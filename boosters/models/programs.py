@@ -4,6 +4,7 @@ from datetime import time
 from functools import cache
 from zoneinfo import available_timezones
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -220,6 +221,13 @@ class Cohort(SingleLineFieldsMixin, models.Model):
         validators=[validate_time_zone],
         help_text="IANA time zone, e.g. America/New_York.",
     )
+    language = models.CharField(
+        max_length=12,
+        choices=settings.LANGUAGES,
+        default="en",
+        help_text="The language its learners get emails and pages in, unless a "
+        "learner chose another.",
+    )
     anchor_date = models.DateField(help_text="The course end date; day 0 of the plan.")
     send_time = models.TimeField(default=time(9, 0), help_text="Local send time.")
     working_days_only = models.BooleanField(
@@ -240,6 +248,7 @@ class Cohort(SingleLineFieldsMixin, models.Model):
         FieldPanel("slug"),
         FieldPanel("region"),
         FieldPanel("time_zone"),
+        FieldPanel("language"),
         FieldPanel("anchor_date"),
         FieldPanel("send_time"),
         FieldPanel("working_days_only"),
