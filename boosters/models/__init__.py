@@ -5,6 +5,7 @@ them. How these rows change is decided in services (plan sync, dispatch,
 answers), not here.
 """
 
+from boosters.checkins.pages import ApplicationCheckInPage
 from boosters.models.answers import (
     Answer,
     AnswerChannel,
@@ -28,7 +29,6 @@ from boosters.models.programs import (
     Weekend,
     validate_time_zone,
 )
-from boosters.checkins.pages import ApplicationCheckInPage
 from boosters.questions.pages import (
     BoosterChoice,
     BoosterQuestionPage,
