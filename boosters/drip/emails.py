@@ -9,6 +9,7 @@ import itertools
 import logging
 import re
 from collections.abc import Callable
+from contextlib import nullcontext
 from dataclasses import dataclass
 from html import unescape
 
@@ -16,6 +17,7 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db.models import prefetch_related_objects
 from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.html import escape, strip_tags
 
 from wagtail.models import Page
@@ -342,10 +344,26 @@ def _slotted(body: str, *, count: int, html: bool) -> _Body | None:
 
 
 def _render(
-    *, page, cohort_name: str, program_name: str, discussion: bool, order
+    *, page, cohort_name: str, program_name: str, discussion: bool, order, language
 ) -> tuple[str, str]:
     """The text and inlined HTML of ``page``'s email with stand-in URLs, its
-    choices (if any) in ``order`` (indexes into the editor's order)."""
+    choices (if any) in ``order`` (indexes into the editor's order), in
+    ``language`` (``None``: the active language)."""
+    with (
+        translation.override(language, deactivate=False) if language else nullcontext()
+    ):
+        return _render_active(
+            page=page,
+            cohort_name=cohort_name,
+            program_name=program_name,
+            discussion=discussion,
+            order=order,
+        )
+
+
+def _render_active(
+    *, page, cohort_name: str, program_name: str, discussion: bool, order
+) -> tuple[str, str]:
     stem = _KINDS[type(page)].stem
     context = {
         "kind": stem,
@@ -378,12 +396,13 @@ def _bodies(
     program_name: str,
     discussion: bool,
     order: tuple[int, ...],
+    language: str | None = None,
 ) -> tuple[str, str]:
     """The text and inlined HTML of ``page``'s email with stand-in URLs and
     its choices in ``order``, rendered once per page instance, cohort and
     program whatever the order (each order is put together from that render)."""
     rendered = page.__dict__.setdefault("_email_bodies", {})
-    key = (cohort_name, program_name, discussion)
+    key = (cohort_name, program_name, discussion, language)
     if key not in rendered:
         editors_order = tuple(range(len(order)))
         text, html = _render(
@@ -392,6 +411,7 @@ def _bodies(
             program_name=program_name,
             discussion=discussion,
             order=editors_order,
+            language=language,
         )
         rendered[key] = (
             _slotted(text, count=len(order), html=False),
@@ -409,6 +429,7 @@ def _bodies(
             program_name=program_name,
             discussion=discussion,
             order=order,
+            language=language,
         )
     return rendered[key]
 
@@ -434,6 +455,7 @@ def page_message(
     hub_url: str,
     discussion_url: str = "",
     links: dict[str, str] | None = None,
+    language: str | None = None,
     delivery_id: int | None = None,
     headers: dict[str, str] | None = None,
     connection=None,
@@ -447,6 +469,7 @@ def page_message(
     its place in the editor's order). The choices are shown in the order
     ``choice_order`` gives for ``delivery_id`` (``None``: the editor's order).
     ``links`` gives the kind's own per-learner links (``EmailKind.link_names``).
+    ``language`` is the language to render in (``None``: the active one).
     """
     choices, shown = [], []
     if isinstance(page, BoosterQuestionPage):
@@ -462,6 +485,7 @@ def page_message(
         program_name=program_name,
         discussion=bool(discussion_url),
         order=tuple(shown),
+        language=language,
     )
     values = {
         "unsubscribe": unsubscribe_url,
@@ -473,8 +497,10 @@ def page_message(
             for index, choice in enumerate(choices)
         },
     }
+    with translation.override(language) if language else nullcontext():
+        subject = _subject(page)
     message = EmailMultiAlternatives(
-        subject=_subject(page),
+        subject=subject,
         body=_merge(text, values, html=False),
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[to],
