@@ -1,6 +1,7 @@
 """URL configuration: Wagtail admin, documents, search, then the page tree."""
 
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path, re_path
 
@@ -14,13 +15,19 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+]
+
+# What learners and managers read, in their language: English at the URLs it
+# always had, Portuguese and Spanish under /pt-br/ and /es/ (P12).
+urlpatterns += i18n_patterns(
     path("search/", include("search.urls")),
     path("email/", include("boosters.public_urls")),
     path("learn/", include("boosters.learner_urls")),
     path("community/", include("community.urls")),
     path("managers/", include("community.managers.urls")),
     path("pulse/", include("community.pulse.urls")),
-]
+    prefix_default_language=False,
+)
 
 if settings.DEBUG or getattr(settings, "HUB_SERVE_MEDIA", False):
     # Uploaded media straight from disk, with HTTP range support so a browser can
@@ -29,6 +36,7 @@ if settings.DEBUG or getattr(settings, "HUB_SERVE_MEDIA", False):
         re_path(r"^media/(?P<path>.*)$", serve_media, name="media"),
     ]
 
-urlpatterns += [
+urlpatterns += i18n_patterns(
     path("", include(wagtail_urls)),
-]
+    prefix_default_language=False,
+)

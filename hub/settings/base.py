@@ -23,12 +23,17 @@ INSTALLED_APPS = [
     "content_blocks",
     "boosters",
     "community",
+    "live_sessions",
     "search",
     "demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.typed_table_block",
+    # Content translation (P12): "Translate this page", sync, the translation
+    # editor, and locale management (in place of wagtail.locales).
+    "wagtail_localize",
+    "wagtail_localize.locales",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -61,6 +66,9 @@ MIDDLEWARE = [
     # Outside the page cache, so a stored page gets the header too.
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The language of a learner-facing URL's prefix (/pt-br/, /es/; none is
+    # English), before anything renders.
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -167,6 +175,14 @@ LANGUAGES = [
 ]
 TIME_ZONE = "UTC"
 USE_I18N = True
+# The interface's translations (makemessages -l pt_BR -l es; make install
+# compiles them) and the hub's English date formats.
+LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["hub.formats"]
+# Pages are translated per locale (wagtail-localize); a page's translations
+# share its translation key. Content languages are the hub's languages.
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 USE_TZ = True
 
 STATICFILES_FINDERS = [
