@@ -8,7 +8,7 @@ from django.utils.text import Truncator
 
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -32,8 +32,13 @@ class BoosterQuestionPageTag(TaggedItemBase):
     )
 
 
-class BoosterChoice(Orderable):
-    """One answer a learner can pick, with the feedback they get for it."""
+class BoosterChoice(TranslatableMixin, Orderable):
+    """One answer a learner can pick, with the feedback they get for it.
+
+    Translatable with its question (P12): a translation's choices share their
+    source's ``translation_key``, which maps a choice tapped in a translated
+    email back to the one its delivery was planned with.
+    """
 
     page = ParentalKey(
         "boosters.BoosterQuestionPage", on_delete=models.CASCADE, related_name="choices"
@@ -46,6 +51,9 @@ class BoosterChoice(Orderable):
     )
 
     panels = [FieldPanel("text"), FieldPanel("is_correct"), FieldPanel("feedback")]
+
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
+        pass
 
     def __str__(self):
         return self.text
