@@ -47,6 +47,9 @@ class Answer(models.Model):
         help_text="1 when answered at its first showing, 2+ on a repeat."
     )
     channel = models.CharField(max_length=8, choices=AnswerChannel.choices)
+    # The language the learner read the question in (P12), for proficiency by
+    # language; empty for answers recorded before languages.
+    language = models.CharField(max_length=12, blank=True)
     answered_at = models.DateTimeField()
     seconds_to_answer = models.PositiveIntegerField(
         null=True, help_text="From the email being sent to the answer."
