@@ -9,3 +9,4 @@ class BoostersConfig(AppConfig):
 
     def ready(self):
         from boosters import checks  # noqa: F401  (registers the system checks)
+        from boosters.checkins import emails  # noqa: F401  (the check-in email kind)

@@ -94,3 +94,15 @@ class EnrollmentFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Enrollment
+
+
+class ApplicationCheckInPageFactory(wagtail_factories.PageFactory):
+    """An application check-in ("Have you tried … at work?")."""
+
+    title = factory.Sequence(lambda n: f"Check-in {n}")
+    behaviour = "naming one specific situation when you give feedback"
+    intro = "<p>Trying it once makes the next time easier.</p>"
+    story_prompt = "What happened?"
+
+    class Meta:
+        model = "boosters.ApplicationCheckInPage"

@@ -13,7 +13,7 @@ from hub.page_forms import HubPageForm
 
 
 class ApplicationCheckInPage(DrippablePageMixin, Page):
-    """"Have you tried <the behaviour> at work?", sent e.g. 7 and 30 days after
+    """ "Have you tried <the behaviour> at work?", sent e.g. 7 and 30 days after
     a topic's items, with one-tap answers in the email (tried it, not yet,
     doesn't apply to my job). "Tried it" invites a short story with a consent
     choice; stories L&D may use can be curated into ``booster``'s feedback.

@@ -9,6 +9,9 @@ salt, so one kind can never be passed off as another.
   ``HUB_ANSWER_LINK_MAX_AGE`` (30 days by default). Test tokens (in email
   previews and "send me a test" emails) are marked ``test`` and name a page
   instead: they show what a learner would see and record nothing.
+- Check-in tokens name one check-in delivery and the outcome tapped ("tried",
+  "not_yet", "not_applicable"); they expire like answer tokens. Test ones (in
+  previews) name only the outcome and record nothing.
 - Sign-in tokens name a learner. Links from the sign-in form are single use:
   they carry the learner's last sign-in time, which changes when one is used.
   The "open the hub" link in drip emails is reusable until it expires.
@@ -25,6 +28,7 @@ from boosters.models import Learner
 UNSUBSCRIBE_SALT = "boosters.unsubscribe"
 ANSWER_SALT = "boosters.answer"
 SIGN_IN_SALT = "boosters.sign-in"
+CHECKIN_SALT = "boosters.checkin"
 
 DEFAULT_ANSWER_LINK_MAX_AGE = timedelta(days=30)
 DEFAULT_SIGN_IN_LINK_MAX_AGE = timedelta(minutes=30)
@@ -199,6 +203,66 @@ def answer_token_read(token: str) -> AnswerLink:
         expired.link = _answer_link(expired.payload)
         raise
     return _answer_link(payload)
+
+
+@dataclass(frozen=True)
+class CheckInLink:
+    """What a check-in token names: a delivery (``None`` for a test link from
+    an editor's preview) and the outcome tapped in the email."""
+
+    delivery_id: int | None
+    outcome: str
+    test: bool = False
+
+
+# The values of ``boosters.models.CheckInOutcome`` (kept here as plain strings
+# so a token is read without the model's choices).
+CHECKIN_OUTCOMES = ("tried", "not_yet", "not_applicable")
+
+
+def checkin_token(
+    *, outcome: str, delivery_id: int | None = None, test: bool = False
+) -> str:
+    """A token for answering one check-in delivery with ``outcome``.
+
+    With ``test=True`` it stands for a link in an editor's preview or test
+    email: it names no delivery and records nothing.
+    """
+    if outcome not in CHECKIN_OUTCOMES:
+        raise ValueError(f"Unknown check-in outcome {outcome!r}.")
+    if test:
+        payload = {"t": 1, "o": outcome}
+    elif delivery_id is None:
+        raise ValueError("A check-in token names a delivery.")
+    else:
+        payload = {"d": delivery_id, "o": outcome}
+    return signing.dumps(payload, salt=CHECKIN_SALT, compress=False)
+
+
+def _checkin_link(payload: dict) -> CheckInLink:
+    outcome = payload.get("o")
+    if outcome not in CHECKIN_OUTCOMES:
+        raise LinkInvalid("Unexpected payload.")
+    if payload.get("t") == 1:
+        return CheckInLink(delivery_id=None, outcome=outcome, test=True)
+    return CheckInLink(delivery_id=payload_id(payload, "d"), outcome=outcome)
+
+
+def checkin_token_read(token: str) -> CheckInLink:
+    """What a check-in token names.
+
+    Raises ``LinkInvalid`` if it was tampered with (or is another kind of
+    token), and ``LinkExpired`` (whose ``link`` still names the delivery) once
+    it is older than answer links may be.
+    """
+    try:
+        payload = signed_payload(
+            token, salt=CHECKIN_SALT, max_age=answer_link_max_age()
+        )
+    except LinkExpired as expired:
+        expired.link = _checkin_link(expired.payload)
+        raise
+    return _checkin_link(payload)
 
 
 def sign_in_token(*, learner: Learner, single_use: bool = True) -> str:

@@ -1,0 +1,94 @@
+"""Reading check-ins: a link's delivery, a learner's open check-in, and the
+stories a cohort may read."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from boosters.checkins.pages import ApplicationCheckInPage
+from boosters.models import (
+    CheckInAnswer,
+    Delivery,
+    DeliveryStatus,
+    StoryConsent,
+)
+
+COHORT_STORIES_LIMIT = 10
+
+
+def check_in_delivery_load(
+    *, delivery_id: int
+) -> tuple[Delivery | None, ApplicationCheckInPage | None]:
+    """The delivery a check-in link names, and its live check-in page (``None``
+    if the page is gone, unpublished or not a check-in)."""
+    delivery = (
+        Delivery.objects.select_related(
+            "enrollment__learner", "enrollment__cohort__program", "page"
+        )
+        .filter(pk=delivery_id)
+        .first()
+    )
+    if delivery is None or delivery.page is None:
+        return delivery, None
+    page = delivery.page.specific
+    if not isinstance(page, ApplicationCheckInPage) or not page.live:
+        return delivery, None
+    return delivery, page
+
+
+def check_in_answer_for(*, delivery: Delivery) -> CheckInAnswer | None:
+    return CheckInAnswer.objects.filter(delivery=delivery).first()
+
+
+def learner_check_in_delivery(*, learner, page) -> Delivery | None:
+    """``learner``'s latest sent delivery of the check-in ``page``, if any."""
+    return (
+        Delivery.objects.filter(
+            enrollment__learner=learner, page=page, status=DeliveryStatus.SENT
+        )
+        .select_related("check_in_answer")
+        .order_by("-sent_at", "-pk")
+        .first()
+    )
+
+
+@dataclass(frozen=True)
+class SharedStory:
+    """A story a learner shared with their cohort, as colleagues see it."""
+
+    name: str
+    office: str
+    behaviour: str
+    story: str
+    told_at: datetime
+
+
+def cohort_shared_stories(
+    *, cohort, limit: int = COHORT_STORIES_LIMIT
+) -> list[SharedStory]:
+    """Stories members of ``cohort`` shared with it (consent "cohort"), newest
+    first, in one query. Stories given to L&D for content are not shown here:
+    their authors chose L&D, who publish them (credited) after review."""
+    answers = (
+        CheckInAnswer.objects.filter(
+            enrollment__cohort=cohort,
+            story_consent=StoryConsent.COHORT,
+            story_at__isnull=False,
+        )
+        .exclude(story="")
+        .select_related("enrollment__learner", "page")
+        .order_by("-story_at", "-pk")[:limit]
+    )
+    stories = []
+    for answer in answers:
+        learner = answer.enrollment.learner
+        behaviour = answer.page.title if answer.page is not None else ""
+        stories.append(
+            SharedStory(
+                name=learner.full_name,
+                office=learner.office,
+                behaviour=behaviour,
+                story=answer.story,
+                told_at=answer.story_at,
+            )
+        )
+    return stories
