@@ -11,6 +11,7 @@ class CommunityConfig(AppConfig):
         # The community plugs into the drip engine (which never imports it):
         # its email kinds, notice builders and the planners a tick runs.
         from boosters.drip.tick import tick_planner_register
+        from boosters.learners.my_learning import my_learning_section_register
         from boosters.learners.sign_in import (
             SignInDestination,
             sign_in_destination_register,
@@ -18,9 +19,16 @@ class CommunityConfig(AppConfig):
         from community import emails, notices  # noqa: F401
         from community.digests import cohort_digests_plan
         from community.managers import digest  # noqa: F401
+        from community.managers.conversations import (
+            my_learning_conversations_section,
+        )
         from community.managers.services import manager_digests_plan
         from community.pulse.services import pulse_plan
 
+        my_learning_section_register(
+            template_name="community/learner/team_conversations.html",
+            build=my_learning_conversations_section,
+        )
         tick_planner_register(label="manager digests", plan=manager_digests_plan)
         tick_planner_register(label="cohort digests", plan=cohort_digests_plan)
         tick_planner_register(label="pulse questions", plan=pulse_plan)

@@ -8,13 +8,14 @@ active enrolment) and to facilitators. Post bodies are stored sanitized
 from django.conf import settings
 from django.db import models
 
-from boosters.models import Cohort, Enrollment, Learner
+from boosters.models import Cohort, Enrollment, Learner, Manager
 from community.pages import DiscussionPage
 from hub.text import SingleLineFieldsMixin
 
 __all__ = [
     "DiscussionPage",
     "HelpfulMark",
+    "ManagerConversation",
     "NotificationPreferences",
     "Post",
     "PostReport",
@@ -239,3 +240,54 @@ class PulseResponse(models.Model):
 
     def __str__(self):
         return f"{self.enrollment.learner}: {self.answer[:40]}"
+
+
+class ManagerConversation(models.Model):
+    """A line manager's "we talked about it" on a starter from their weekly digest.
+
+    One per manager, topic and digest week: a second tap on any starter of the
+    same topic that week changes nothing. ``topic`` is the hub topic the
+    starter's page is filed under; evergreen starters have none and count once
+    a week as a talk about the course as a whole. ``learners`` is the team the
+    talk concerned when it was recorded (those sent something on the topic), so
+    only they see it on My learning, even after the team changes.
+    """
+
+    manager = models.ForeignKey(
+        Manager, on_delete=models.CASCADE, related_name="conversations"
+    )
+    # CASCADE, not SET_NULL: a topic-less row may already exist for that week.
+    topic = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    week = models.DateField(help_text="Monday of the digest's week, manager's time.")
+    learners = models.ManyToManyField(
+        Learner, related_name="manager_conversations", blank=True
+    )
+    recorded_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-recorded_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["manager", "topic", "week"],
+                condition=models.Q(topic__isnull=False),
+                name="community_conversation_once_per_topic_week",
+            ),
+            models.UniqueConstraint(
+                fields=["manager", "week"],
+                condition=models.Q(topic__isnull=True),
+                name="community_conversation_once_per_general_week",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["recorded_at"], name="community_conversation_recent")
+        ]
+
+    def __str__(self):
+        about = self.topic.title if self.topic_id else "the course"
+        return f"{self.manager} talked about {about} (week of {self.week})"

@@ -5,6 +5,7 @@ many deliveries and answers the learner has, and turns times into labels in
 the learner's own time zone.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
@@ -174,6 +175,36 @@ class LearnerProgress:
         """The time zones the page's times are shown in (usually one)."""
         items = [*self.upcoming, *self.to_answer, *self.answered]
         return sorted({item.zone_name for item in items})
+
+
+@dataclass(frozen=True)
+class MyLearningSection:
+    """A section a higher layer adds to My learning: its template and context."""
+
+    template_name: str
+    context: dict
+
+
+# Template name → builder: ``build(*, learner, now)`` gives the template's
+# context, or ``None`` to leave the section out for that learner.
+_SECTIONS: dict[str, Callable[..., dict | None]] = {}
+
+
+def my_learning_section_register(
+    *, template_name: str, build: Callable[..., dict | None]
+) -> None:
+    """Add a section to My learning (boosters never imports the apps that do)."""
+    _SECTIONS[template_name] = build
+
+
+def my_learning_sections(*, learner: Learner, now: datetime) -> list[MyLearningSection]:
+    """The registered sections ``learner`` has something in, in order of registration."""
+    sections = []
+    for template_name, build in _SECTIONS.items():
+        context = build(learner=learner, now=now)
+        if context is not None:
+            sections.append(MyLearningSection(template_name, context))
+    return sections
 
 
 def learner_progress(*, learner: Learner, now: datetime) -> LearnerProgress:

@@ -18,7 +18,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from boosters.drip.tokens import LinkExpired, LinkInvalid, learner_from_sign_in_token
-from boosters.learners.my_learning import learner_email_settings, learner_progress
+from boosters.learners.my_learning import (
+    learner_email_settings,
+    learner_progress,
+    my_learning_sections,
+)
 from boosters.learners.sign_in import (
     SignInOutcome,
     client_ip_address,
@@ -157,5 +161,6 @@ def my_learning_view(request):
         "learner": learner,
         "progress": learner_progress(learner=learner, now=now),
         "email_settings": learner_email_settings(learner=learner, now=now),
+        "sections": my_learning_sections(learner=learner, now=now),
     }
     return render(request, "boosters/learner/my_learning.html", context)

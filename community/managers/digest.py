@@ -21,8 +21,12 @@ from boosters.drip.emails import NotSendable
 from boosters.drip.links import absolute_url, sender_domain
 from boosters.drip.notices import notice_builder
 from boosters.models import Manager, Notice, NoticeKind
-from community.managers.services import manager_digest
-from community.managers.tokens import manager_optout_token, manager_page_token
+from community.managers.services import ManagerDigest, Starter, manager_digest
+from community.managers.tokens import (
+    manager_optout_token,
+    manager_page_token,
+    manager_talked_token,
+)
 
 MANAGER_DIGEST_SUBJECT = "Your team's learning: {week}"
 NO_MANAGER = "The notice names no manager."
@@ -38,6 +42,26 @@ def manager_page_url(*, manager: Manager, week: date | None = None) -> str:
     ``week`` if given."""
     token = manager_page_token(manager, week=week)
     return absolute_url(reverse("manager_page", kwargs={"token": token}))
+
+
+def manager_talked_url(*, manager: Manager, week: date, topic_id: int | None) -> str:
+    """The signed "we talked about it" link for one topic of one digest week."""
+    token = manager_talked_token(manager, week=week, topic_id=topic_id)
+    return absolute_url(reverse("manager_talked", kwargs={"token": token}))
+
+
+def starter_links(
+    *, manager: Manager, digest: ManagerDigest
+) -> list[tuple[Starter, str]]:
+    """Each of the digest's starters with its "we talked about it" link (one
+    link per topic: starters on the same topic share it)."""
+    urls: dict[int | None, str] = {}
+    for starter in digest.starters:
+        if starter.topic_id not in urls:
+            urls[starter.topic_id] = manager_talked_url(
+                manager=manager, week=digest.week.monday, topic_id=starter.topic_id
+            )
+    return [(starter, urls[starter.topic_id]) for starter in digest.starters]
 
 
 def manager_optout_url(*, token: str) -> str:
@@ -79,6 +103,7 @@ def manager_digest_message(notice: Notice) -> EmailMultiAlternatives:
         "subject": subject,
         "manager": manager,
         "digest": digest,
+        "starters": starter_links(manager=manager, digest=digest),
         "page_url": manager_page_url(manager=manager, week=digest.week.monday),
         "optout_url": manager_optout_url(token=token),
         "hub_url": absolute_url("/"),

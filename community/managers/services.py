@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import F, Min, Value
 from django.db.models.functions import Coalesce, NullIf
@@ -48,6 +49,7 @@ from boosters.planning.scheduling import week_monday_at
 from community.managers.privacy import MemberWeek, TeamResults, team_results_visible
 from community.managers.tips import EVERGREEN_STARTERS, TRANSFER_TIPS
 from community.managers.weeks import DigestWeek, digest_week
+from home.models import TopicPage
 
 DIGEST_TIME = time(8, 0)  # Monday, on the manager's wall clock
 STARTERS_MIN = 2
@@ -67,6 +69,19 @@ class DigestItem:
 
 
 @dataclass(frozen=True)
+class Starter:
+    """A conversation starter, and the hub topic its page is filed under
+    (``topic_id`` ``None`` for an evergreen starter)."""
+
+    text: str
+    topic_id: int | None = None
+    topic_title: str = ""
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@dataclass(frozen=True)
 class ManagerDigest:
     """Everything a manager may see about their people's week.
 
@@ -78,7 +93,7 @@ class ManagerDigest:
     week: DigestWeek
     team_size: int
     items: list[DigestItem]
-    starters: list[str]
+    starters: list[Starter]
     tip: str
     results: TeamResults
     program_titles: list[str]
@@ -237,20 +252,39 @@ def _delivered_pages(*, manager: Manager, start: datetime, end: datetime) -> lis
     return sorted(pages, key=lambda page: (first_sent[page.pk], page.pk))
 
 
-def _starters(*, pages: list, week: int) -> list[str]:
-    starters: list[str] = []
+def _page_topics(*, pages: list) -> dict[int, tuple[int, str]]:
+    """Each page's topic (its parent, if a topic page): id and title, in one query."""
+    if not pages:
+        return {}
+    parent_paths = {page.pk: page.path[: -Page.steplen] for page in pages}
+    topics = {
+        path: (pk, title)
+        for pk, path, title in Page.objects.filter(
+            path__in=set(parent_paths.values()),
+            content_type=ContentType.objects.get_for_model(TopicPage),
+        ).values_list("pk", "path", "title")
+    }
+    return {pk: topics[path] for pk, path in parent_paths.items() if path in topics}
+
+
+def _starters(*, pages: list, week: int) -> list[Starter]:
+    topics = _page_topics(pages=pages)
+    starters: list[Starter] = []
+    seen: set[str] = set()
     for page in pages:
+        topic_id, topic_title = topics.get(page.pk, (None, ""))
         for prompt in _prompts(page):
-            if prompt not in starters:
-                starters.append(prompt)
+            if prompt not in seen:
+                seen.add(prompt)
+                starters.append(Starter(prompt, topic_id, topic_title))
     starters = starters[:STARTERS_MAX]
     # Too few of the week's own: top up with evergreen ones, varied by week.
     offset = week % len(EVERGREEN_STARTERS)
     evergreen = EVERGREEN_STARTERS[offset:] + EVERGREEN_STARTERS[:offset]
-    for starter in evergreen:
+    for text in evergreen:
         if len(starters) >= STARTERS_MIN:
             break
-        starters.append(starter)
+        starters.append(Starter(text))
     return starters
 
 

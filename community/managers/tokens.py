@@ -11,6 +11,9 @@ tamper with, and the token carries no email address to leak from logs.
   token also carries the Monday of the week its email covered, so the page
   shows that week; tokens from before that carry none.
 - Opt-out tokens never expire: a link in a months-old email must still work.
+- "We talked about it" tokens name the manager, the digest's week and the
+  starter's topic (none for an evergreen starter), so a tap records against the
+  week of the email whenever it comes. They expire like page tokens.
 """
 
 from dataclasses import dataclass
@@ -24,6 +27,7 @@ from boosters.models import Manager
 
 MANAGER_PAGE_SALT = "community.manager-page"
 MANAGER_OPTOUT_SALT = "community.manager-opt-out"
+MANAGER_TALKED_SALT = "community.manager-talked"
 
 DEFAULT_MANAGER_LINK_MAX_AGE = timedelta(days=45)
 
@@ -31,12 +35,15 @@ __all__ = [
     "LinkExpired",
     "LinkInvalid",
     "ManagerPageLink",
+    "ManagerTalkedLink",
     "manager_from_optout_token",
     "manager_from_page_token",
     "manager_link_max_age",
     "manager_optout_token",
     "manager_page_from_token",
     "manager_page_token",
+    "manager_talked_from_token",
+    "manager_talked_token",
 ]
 
 
@@ -74,6 +81,16 @@ def manager_page_token(manager: Manager, *, week: date | None = None) -> str:
     return signing.dumps(payload, salt=MANAGER_PAGE_SALT, compress=False)
 
 
+def _week(payload: dict) -> date | None:
+    week = payload.get("w")
+    if week is None:
+        return None
+    try:
+        return date.fromisoformat(week)
+    except (TypeError, ValueError):
+        raise LinkInvalid("Unreadable week.") from None
+
+
 def manager_page_from_token(token: str) -> ManagerPageLink:
     """The manager and week a page token stands for.
 
@@ -83,13 +100,7 @@ def manager_page_from_token(token: str) -> ManagerPageLink:
     payload = signed_payload(
         token, salt=MANAGER_PAGE_SALT, max_age=manager_link_max_age()
     )
-    week = payload.get("w")
-    if week is not None:
-        try:
-            week = date.fromisoformat(week)
-        except (TypeError, ValueError):
-            raise LinkInvalid("Unreadable week.") from None
-    return ManagerPageLink(manager=_manager(payload), week=week)
+    return ManagerPageLink(manager=_manager(payload), week=_week(payload))
 
 
 def manager_from_page_token(token: str) -> Manager:
@@ -108,3 +119,37 @@ def manager_from_optout_token(token: str) -> Manager | None:
         return _manager(signed_payload(token, salt=MANAGER_OPTOUT_SALT, max_age=None))
     except LinkInvalid:
         return None
+
+
+@dataclass(frozen=True)
+class ManagerTalkedLink:
+    """What a "we talked about it" token names: who, which digest week, and
+    the starter's topic page id (``None`` for an evergreen starter)."""
+
+    manager: Manager
+    week: date
+    topic_id: int | None
+
+
+def manager_talked_token(manager: Manager, *, week: date, topic_id: int | None) -> str:
+    """A URL-safe token for one starter's "we talked about it" link."""
+    payload = {**_payload(manager), "w": week.isoformat()}
+    if topic_id is not None:
+        payload["t"] = topic_id
+    return signing.dumps(payload, salt=MANAGER_TALKED_SALT, compress=False)
+
+
+def manager_talked_from_token(token: str) -> ManagerTalkedLink:
+    """The manager, week and topic a "we talked about it" token stands for.
+
+    Raises ``LinkInvalid`` if it was tampered with, is of another kind or names
+    nobody, and ``LinkExpired`` once it is older than ``manager_link_max_age``.
+    """
+    payload = signed_payload(
+        token, salt=MANAGER_TALKED_SALT, max_age=manager_link_max_age()
+    )
+    week = _week(payload)
+    if week is None:
+        raise LinkInvalid("No week.")
+    topic_id = payload_id(payload, "t") if "t" in payload else None
+    return ManagerTalkedLink(manager=_manager(payload), week=week, topic_id=topic_id)

@@ -17,6 +17,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from boosters.learners.sign_in import learner_from_request
 from boosters.learners.unsubscribe import email_masked
+from community.managers.conversations import (
+    conversation_topic,
+    manager_conversation_find,
+    manager_conversation_record,
+    manager_conversations_recorded,
+)
+from community.managers.digest import manager_page_url, starter_links
 from community.managers.services import (
     learner_share_results_set,
     manager_digest,
@@ -28,6 +35,7 @@ from community.managers.tokens import (
     LinkInvalid,
     manager_from_optout_token,
     manager_page_from_token,
+    manager_talked_from_token,
 )
 
 
@@ -70,9 +78,16 @@ def manager_page_view(request, token):
         manager=link.manager, now=now, week=link.week, current=current
     )
     linked = manager_week(manager=link.manager, now=now, week=link.week)
+    recorded = manager_conversations_recorded(
+        manager=link.manager, week=digest.week.monday
+    )
     context = {
         "manager": link.manager,
         "digest": digest,
+        "starters": [
+            (starter, url, starter.topic_id in recorded)
+            for starter, url in starter_links(manager=link.manager, digest=digest)
+        ],
         # From this week so far, the way back to the week of the email.
         "back_to_week": linked if current and not linked.is_current else None,
         "back_url": request.path,
@@ -118,3 +133,57 @@ def learner_share_results_view(request):
         )
     learner_share_results_set(learner=learner, share=request.POST.get("share") == "on")
     return HttpResponseRedirect(reverse("my_learning") + "#share-results")
+
+
+def _link_problem(request, *, reason: str, status: int):
+    return _private(
+        render(
+            request,
+            "community/managers/link_problem.html",
+            {"reason": reason},
+            status=status,
+        )
+    )
+
+
+# The signed token is the authorisation (managers have no account or session),
+# as for the opt-out link.
+@csrf_exempt
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def manager_talked_view(request, token):
+    """A starter's "we talked about it" link: GET asks (mail scanners GET every
+    link), POST records it once for the manager, topic and digest week."""
+    try:
+        link = manager_talked_from_token(token)
+    except LinkExpired:
+        return _link_problem(request, reason="talked_expired", status=410)
+    except LinkInvalid:
+        return _link_problem(request, reason="talked_invalid", status=400)
+    topic = conversation_topic(topic_id=link.topic_id)
+    if link.topic_id is not None and topic is None:
+        return _link_problem(request, reason="talked_gone", status=404)
+    now = timezone.now()
+    if request.method == "POST":
+        conversation, created = manager_conversation_record(
+            manager=link.manager, week=link.week, topic=topic, now=now
+        )
+    else:
+        conversation = manager_conversation_find(
+            manager=link.manager, week=link.week, topic=topic
+        )
+        created = False
+    context = {
+        "manager": link.manager,
+        "topic": topic,
+        "week": manager_week(manager=link.manager, now=now, week=link.week),
+        "conversation": conversation,
+        "created": created,
+        "page_url": manager_page_url(manager=link.manager, week=link.week),
+    }
+    template = (
+        "community/managers/talked_done.html"
+        if conversation is not None
+        else "community/managers/talked_confirm.html"
+    )
+    return _private(render(request, template, context))
