@@ -5,6 +5,8 @@ and links to where they are handled. ``hub_panels_for`` says which panels a
 user may see, so nobody sees a figure they could not open.
 """
 
+from collections.abc import Callable
+
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
@@ -125,9 +127,20 @@ class PendingReviewsPanel(HubPanel):
         }
 
 
+# Panels from higher layers (boosters never imports them), by name:
+# ``panel_for(user)`` gives the panel, or ``None`` if ``user`` may not see it.
+_REGISTERED: dict[str, Callable[..., HubPanel | None]] = {}
+
+
+def hub_panel_register(*, name: str, panel_for: Callable[..., HubPanel | None]) -> None:
+    """Add a panel to the hub dashboard; ``panel_for`` decides who sees it."""
+    _REGISTERED[name] = panel_for
+
+
 def hub_panels_for(*, user) -> list[HubPanel]:
     """The hub panels ``user`` may see: learner results need ``view_analytics``,
-    sends and failures the deliveries or cohorts list, reviews a reviewer."""
+    sends and failures the deliveries or cohorts list, reviews a reviewer;
+    registered panels say for themselves."""
     panels = []
     if PermissionHelper(Cohort).user_can_list(user):
         panels.append(UpcomingSendsPanel())
@@ -137,4 +150,8 @@ def hub_panels_for(*, user) -> list[HubPanel]:
         panels.append(FailedDeliveriesPanel())
     if user_is_reviewer(user=user):
         panels.append(PendingReviewsPanel())
+    for panel_for in _REGISTERED.values():
+        panel = panel_for(user)
+        if panel is not None:
+            panels.append(panel)
     return panels
