@@ -160,6 +160,11 @@ def drip_world_build(
             expected_results="<p>A clearer next version.</p>",
         )
     )
+    translatable = (
+        {"locale_id": page.locale_id}
+        if any(field.name == "locale" for field in BoosterChoice._meta.fields)
+        else {}
+    )
     BoosterChoice.objects.bulk_create(
         [
             BoosterChoice(
@@ -168,6 +173,9 @@ def drip_world_build(
                 is_correct=n == 0,
                 sort_order=n,
                 feedback="<p>.</p>",
+                # Choices are translatable with their page (P12); bulk_create
+                # skips the save() that would give them the page's locale.
+                **translatable,
             )
             for n, text in enumerate(
                 (
