@@ -10,6 +10,7 @@ class CommunityConfig(AppConfig):
     def ready(self):
         # The community plugs into the drip engine (which never imports it):
         # its email kinds, notice builders and the planners a tick runs.
+        from boosters.analytics.panels import hub_panel_register
         from boosters.drip.tick import tick_planner_register
         from boosters.learners.my_learning import my_learning_section_register
         from boosters.learners.sign_in import (
@@ -22,9 +23,13 @@ class CommunityConfig(AppConfig):
         from community.managers.conversations import (
             my_learning_conversations_section,
         )
+        from community.managers.dashboard import manager_engagement_panel_for
         from community.managers.services import manager_digests_plan
         from community.pulse.services import pulse_plan
 
+        hub_panel_register(
+            name="manager engagement", panel_for=manager_engagement_panel_for
+        )
         my_learning_section_register(
             template_name="community/learner/team_conversations.html",
             build=my_learning_conversations_section,
