@@ -45,6 +45,11 @@ SCHEDULES = [
         schedule_type=Schedule.HOURLY,
     ),
     ScheduleSpec(
+        name="Plan live session notices",
+        func="live_sessions.tasks.live_session_notices_plan_task",
+        schedule_type=Schedule.HOURLY,
+    ),
+    ScheduleSpec(
         name="Publish scheduled pages",
         func="hub.tasks.publish_scheduled_pages",
         schedule_type=Schedule.MINUTES,
@@ -82,5 +87,6 @@ def schedules_sync(*, specs=SCHEDULES) -> tuple[int, int]:
         Q(func__startswith="hub.tasks.")
         | Q(func__startswith="boosters.tasks.")
         | Q(func__startswith="community.tasks.")
+        | Q(func__startswith="live_sessions.tasks.")
     ).exclude(name__in=[spec.name for spec in specs]).delete()
     return created, updated

@@ -26,6 +26,7 @@ urlpatterns += i18n_patterns(
     path("community/", include("community.urls")),
     path("managers/", include("community.managers.urls")),
     path("pulse/", include("community.pulse.urls")),
+    path("live-sessions/", include("live_sessions.urls")),
     prefix_default_language=False,
 )
 

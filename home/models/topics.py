@@ -42,6 +42,7 @@ class TopicPage(ReaderCacheMixin, MetaDescriptionMixin, Page):
         "home.ScreencastPage",
         "boosters.BoosterQuestionPage",
         "community.DiscussionPage",
+        "live_sessions.LiveSessionPage",
     ]
 
     class Meta:
