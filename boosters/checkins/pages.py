@@ -58,3 +58,15 @@ class ApplicationCheckInPage(DrippablePageMixin, Page):
 
     class Meta:
         verbose_name = "application check-in"
+
+    def get_context(self, request, *args, **kwargs):
+        """A signed-in learner the check-in was sent to sees their answer, or
+        the three answers leading to the same confirm page as their email."""
+        # Imported here: the sign-in and selector modules import this model.
+        from boosters.checkins.selectors import learner_check_in_context
+        from boosters.learners.sign_in import learner_from_request
+
+        context = super().get_context(request, *args, **kwargs)
+        learner = learner_from_request(request) if request is not None else None
+        context.update(learner_check_in_context(learner=learner, page=self))
+        return context

@@ -92,3 +92,36 @@ def cohort_shared_stories(
             )
         )
     return stories
+
+
+def learner_check_in_context(*, learner, page) -> dict:
+    """What the check-in ``page``'s web page shows ``learner`` (signed in, or
+    ``None``): their recorded answer, or the three answers as links to the
+    confirm page (the same signed links as in their email), or nothing when
+    the check-in was never sent to them."""
+    # Imported here: the email kind imports the page model this module serves.
+    from boosters.checkins.emails import OUTCOMES, checkin_url
+    from boosters.checkins.labels import OUTCOME_LABELS
+
+    if learner is None:
+        return {"check_in_signed_in": False}
+    delivery = learner_check_in_delivery(learner=learner, page=page)
+    if delivery is None:
+        return {"check_in_signed_in": True}
+    answer = getattr(delivery, "check_in_answer", None)
+    if answer is not None:
+        return {
+            "check_in_signed_in": True,
+            "check_in_answer": answer,
+            "check_in_answer_label": OUTCOME_LABELS[answer.outcome],
+            "check_in_answer_url": checkin_url(
+                outcome=answer.outcome, delivery=delivery
+            ),
+        }
+    return {
+        "check_in_signed_in": True,
+        "check_in_options": [
+            (OUTCOME_LABELS[outcome], checkin_url(outcome=outcome, delivery=delivery))
+            for outcome in OUTCOMES
+        ],
+    }
