@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from boosters.checkins.selectors import cohort_shared_stories
 from boosters.learners.sign_in import learner_from_request
 from community import services
 from community.curation import CurationRejected, thread_curate
@@ -152,6 +153,8 @@ def space_page_view(request, *, viewer: SpaceViewer):
         "threads": page,
         "rows": thread_rows(threads=page.object_list, viewer=viewer),
         "contributors": top_contributors(cohort=viewer.cohort),
+        # Check-in stories members chose to share with the cohort (read-only).
+        "shared_stories": cohort_shared_stories(cohort=viewer.cohort),
         "reports": list(open_reports(cohort=viewer.cohort))
         if viewer.is_facilitator
         else [],
