@@ -397,6 +397,7 @@ def register_analytics_urls():
         LearnerProgressReportView,
     )
     from boosters.analytics.views import attention_view, dashboard_view, question_view
+    from boosters.checkins.admin_views import StoriesReportView, story_curate_view
 
     reports = [
         ("deliveries", DeliveriesReportView),
@@ -417,7 +418,13 @@ def register_analytics_urls():
             question_view,
             name="boosters_analytics_question",
         ),
+        path(
+            "boosters/reports/stories/<int:answer_id>/use/",
+            story_curate_view,
+            name="boosters_checkin_story_curate",
+        ),
     ]
+    reports.append(("stories", StoriesReportView))
     for slug, view in reports:
         urls += [
             path(
@@ -451,6 +458,7 @@ def register_analytics_menu():
         ("Deliveries report", "boosters_report_deliveries", "mail"),
         ("Answers report", "boosters_report_answers", "tick-inverse"),
         ("Learner progress", "boosters_report_progress", "user"),
+        ("Application stories", "boosters_report_stories", "openquote"),
     ]
     menu = Menu(
         items=[

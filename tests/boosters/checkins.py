@@ -17,6 +17,7 @@ from boosters.factories import (
     EnrollmentFactory,
     ProgramStepFactory,
 )
+from boosters.models import CheckInAnswer, Delivery, DeliveryStatus
 from boosters.planning.sync import cohort_plan_sync
 
 ENROLLED = dt.datetime(2026, 2, 20, tzinfo=dt.UTC)
@@ -83,4 +84,26 @@ def check_in_page_data(page) -> dict:
             "story_prompt": page.story_prompt,
             "booster": page.booster_id or "",
         }
+    )
+
+
+def answered(*, enrollment, page, consent, story, at):
+    """A sent check-in delivery answered "tried" with ``story``."""
+    delivery = Delivery.objects.create(
+        enrollment=enrollment,
+        page=page,
+        status=DeliveryStatus.SENT,
+        due_at=at,
+        sent_at=at,
+        local_date=at.date(),
+    )
+    return CheckInAnswer.objects.create(
+        delivery=delivery,
+        enrollment=enrollment,
+        page=page,
+        outcome="tried",
+        answered_at=at,
+        story=story,
+        story_consent=consent,
+        story_at=at,
     )

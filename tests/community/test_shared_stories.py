@@ -6,8 +6,7 @@ import datetime as dt
 import pytest
 
 from boosters.factories import EnrollmentFactory, LearnerFactory
-from boosters.models import CheckInAnswer, Delivery, DeliveryStatus
-from tests.boosters.checkins import check_in_cohort, check_in_page
+from tests.boosters.checkins import answered, check_in_cohort, check_in_page
 
 pytestmark = pytest.mark.django_db
 
@@ -16,27 +15,6 @@ STORIES = {
     "private": "It went badly and I'd rather nobody read this.",
     "content": "L&D may use this one in the course.",
 }
-
-
-def answered(*, enrollment, page, consent, story, at):
-    delivery = Delivery.objects.create(
-        enrollment=enrollment,
-        page=page,
-        status=DeliveryStatus.SENT,
-        due_at=at,
-        sent_at=at,
-        local_date=at.date(),
-    )
-    return CheckInAnswer.objects.create(
-        delivery=delivery,
-        enrollment=enrollment,
-        page=page,
-        outcome="tried",
-        answered_at=at,
-        story=story,
-        story_consent=consent,
-        story_at=at,
-    )
 
 
 @pytest.fixture
