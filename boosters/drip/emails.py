@@ -33,6 +33,11 @@ from boosters.drip.links import (
     unsubscribe_url,
 )
 from boosters.drip.tokens import unsubscribe_token
+from boosters.drip.translations import (
+    delivery_language,
+    delivery_translations_load,
+    page_in_language,
+)
 from boosters.models import Delivery
 from boosters.questions.choices import choice_order
 from boosters.questions.pages import BoosterChoice, BoosterQuestionPage
@@ -258,6 +263,8 @@ def delivery_pages_load(*, deliveries: list[Delivery]) -> None:
     for delivery in deliveries:
         if delivery.page_id in pages:
             delivery.page = pages[delivery.page_id]
+    # Each learner reads the live translation in their language, else the page.
+    delivery_translations_load(deliveries=deliveries)
     for hook in _BATCH_HOOKS:
         try:
             hook(deliveries=deliveries)
@@ -512,28 +519,49 @@ def page_message(
 
 
 def delivery_message(*, delivery: Delivery, connection=None) -> EmailMultiAlternatives:
-    """The complete email for ``delivery``, ready to send (it is not sent)."""
+    """The complete email for ``delivery``, ready to send (it is not sent).
+
+    In the learner's language: the page's live translation in it if there is
+    one (``delivery_translations_load``), else the page; links lead to pages
+    in that language. A choice's link names the delivery page's own choice.
+    """
     page = sendable_page(delivery=delivery)
+    if hasattr(delivery, "email_page"):  # set for a batch by delivery_pages_load
+        shown, language = delivery.email_page, delivery.email_language
+    else:
+        language = delivery_language(delivery=delivery)
+        shown = page_in_language(page=page, language=language)
     learner = delivery.enrollment.learner
     cohort = delivery.enrollment.cohort
     token = unsubscribe_token(learner=learner)
     kind = _KINDS[type(page)]
-    message = page_message(
-        page=page,
-        to=learner.email,
-        cohort_name=cohort.name,
-        program_name=cohort.program.title,
-        # Per delivery: each choice link is signed for this delivery and choice.
-        choice_url=lambda _, choice: choice_url(delivery=delivery, choice=choice),
-        delivery_id=delivery.pk,
-        unsubscribe_url=unsubscribe_url(token=token),
-        hub_url=hub_sign_in_url(learner=learner),
-        # Set by a batch hook (community) when the page opens a cohort thread.
-        discussion_url=getattr(delivery, "discussion_url", ""),
-        links=kind.delivery_links(delivery=delivery) if kind.delivery_links else None,
-        headers=unsubscribe_headers(token=token),
-        connection=connection,
+    # Per delivery: each choice link is signed for this delivery and choice.
+    sources = (
+        {c.translation_key: c for c in page.choices.all()}
+        if isinstance(page, BoosterQuestionPage)
+        else {}
     )
+    with translation.override(language):
+        message = page_message(
+            page=shown,
+            to=learner.email,
+            cohort_name=cohort.name,
+            program_name=cohort.program.title,
+            choice_url=lambda _, choice: choice_url(
+                delivery=delivery, choice=sources.get(choice.translation_key, choice)
+            ),
+            delivery_id=delivery.pk,
+            unsubscribe_url=unsubscribe_url(token=token),
+            hub_url=hub_sign_in_url(learner=learner),
+            # Set by a batch hook (community) when the page opens a cohort thread.
+            discussion_url=getattr(delivery, "discussion_url", ""),
+            links=(
+                kind.delivery_links(delivery=delivery) if kind.delivery_links else None
+            ),
+            language=language,
+            headers=unsubscribe_headers(token=token),
+            connection=connection,
+        )
     if kind.finish:
         kind.finish(message=message, page=page, learner=learner, delivery=delivery)
     return message

@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.urls import get_script_prefix, reverse
+from django.utils import translation
 
 from boosters.drip.tokens import answer_token, sign_in_token
 from boosters.models import Delivery
@@ -26,17 +27,25 @@ def page_absolute_url(page) -> str:
 
 
 @functools.cache
-def _token_url_parts(name: str, base_url: str, script_prefix: str) -> tuple[str, str]:
-    # Reversed once per view (and base URL): a batch needs several per learner.
-    url = absolute_url(reverse(name, kwargs={"token": "TOKEN"}))
+def _token_url_parts(
+    name: str, base_url: str, script_prefix: str, language: str | None
+) -> tuple[str, str]:
+    # Reversed once per view, base URL and language (/pt-br/... in Portuguese):
+    # a batch needs several per learner.
+    with translation.override(language):
+        url = absolute_url(reverse(name, kwargs={"token": "TOKEN"}))
     before, _, after = url.partition("TOKEN")
     return before, after
 
 
 def token_url(name: str, *, token: str) -> str:
-    """The absolute URL of the view ``name`` that takes a signed ``token``."""
+    """The absolute URL of the view ``name`` that takes a signed ``token``, in
+    the active language (its page opens in that language)."""
     before, after = _token_url_parts(
-        name, settings.WAGTAILADMIN_BASE_URL, get_script_prefix()
+        name,
+        settings.WAGTAILADMIN_BASE_URL,
+        get_script_prefix(),
+        translation.get_language(),
     )
     return f"{before}{token}{after}"
 

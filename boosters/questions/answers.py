@@ -47,8 +47,13 @@ def answer_record(
     choice: BoosterChoice,
     channel: AnswerChannel,
     now: datetime | None = None,
+    language: str = "",
 ) -> AnswerResult:
     """Record ``choice`` as the answer to ``delivery``, unless one is on record.
+
+    ``choice`` is one of the delivery page's own choices (a choice tapped on a
+    translation is mapped to it first); ``language`` is the language the
+    learner read the question in, for proficiency by language.
 
     Raises ``AnswerRejected`` if the delivery was never sent or the choice is
     not one of its question's choices.
@@ -74,6 +79,7 @@ def answer_record(
                     is_correct=choice.is_correct,
                     showing=delivery.showing,
                     channel=channel,
+                    language=language,
                     answered_at=now,
                     seconds_to_answer=seconds,
                 )

@@ -35,6 +35,7 @@ def cohort_answer_shares(
     page: BoosterQuestionPage,
     yours: int | None = None,
     delivery_id: int | None = None,
+    shown_page: BoosterQuestionPage | None = None,
 ) -> tuple[int, list[ChoiceShare]]:
     """The share of each choice among the cohort's first answers to ``page``.
 
@@ -43,7 +44,9 @@ def cohort_answer_shares(
     order delivery ``delivery_id`` showed them (``None``: the question's
     order); ``yours`` (a choice id) marks the learner's own. Until
     ``GROUP_MINIMUM`` learners have answered there are no shares: with fewer,
-    a share is close to naming who picked what.
+    a share is close to naming who picked what. ``shown_page`` (a translation
+    the learner reads) gives the choices' words; answers in every language
+    count together.
     """
     first_answers = Answer.objects.filter(
         page=page, showing=1, delivery__enrollment__cohort=cohort
@@ -56,9 +59,13 @@ def cohort_answer_shares(
         or first_answers.values("learner_id").distinct().count() < GROUP_MINIMUM
     ):
         return total, []
+    words = {
+        choice.translation_key: choice.text
+        for choice in (shown_page or page).choices.all()
+    }
     shares = [
         ChoiceShare(
-            text=choice.text,
+            text=words.get(choice.translation_key, choice.text),
             is_correct=choice.is_correct,
             count=counts.get(choice.pk, 0),
             percent=round(100 * counts.get(choice.pk, 0) / total) if total else 0,
@@ -103,15 +110,31 @@ class RecordedChoice:
 
 
 def answer_feedback_context(
-    *, page: BoosterQuestionPage, answer: Answer, cohort
+    *,
+    page: BoosterQuestionPage,
+    answer: Answer,
+    cohort,
+    shown_page: BoosterQuestionPage | None = None,
 ) -> dict:
     """What the feedback page and the question page show after an answer:
     the choice as answered, and how the cohort answered, the choices in the
-    order the learner answered from (their email's, or the hub page's)."""
+    order the learner answered from (their email's, or the hub page's).
+    ``shown_page`` is the translation the learner reads (``page`` if
+    ``None``): its choice's words and feedback are shown."""
     choice = answer.choice or RecordedChoice(answer.choice_text, answer.is_correct)
+    if answer.choice is not None and shown_page is not None and shown_page != page:
+        choice = next(
+            (
+                c
+                for c in shown_page.choices.all()
+                if c.translation_key == answer.choice.translation_key
+            ),
+            choice,
+        )
     total, shares = cohort_answer_shares(
         cohort=cohort,
         page=page,
+        shown_page=shown_page,
         yours=answer.choice_id,
         delivery_id=(
             answer.delivery_id if answer.channel == AnswerChannel.EMAIL else None

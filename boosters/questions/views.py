@@ -28,6 +28,11 @@ from boosters.drip.tokens import (
     answer_token,
     answer_token_read,
 )
+from boosters.drip.translations import (
+    choice_counterpart,
+    page_in_language,
+    page_language,
+)
 from boosters.learners.sign_in import (
     client_ip_address,
     learner_from_request,
@@ -100,15 +105,22 @@ def answer_view(request, token):
         )
 
     answer = Answer.objects.filter(delivery=delivery).select_related("choice").first()
+    # In the link's language: its live translation, else the page (P12).
+    shown_page = page_in_language(page=page)
     # In the order the email showed them: a learner finds them where they were.
     shown = choice_order(
-        choices=list(page.choices.all()),
+        choices=list(shown_page.choices.all()),
         delivery_id=delivery.pk,
         keep_order=page.keep_choice_order,
     )
     choices = {choice.pk: choice for choice in shown}
+    # The link names the delivery page's choice; show its translation.
+    linked = {
+        source.pk: choice_counterpart(choice=source, page=shown_page)
+        for source in page.choices.all()
+    }
     context = {
-        "page": page,
+        "page": shown_page,
         "delivery": delivery,
         "learner": learner,
         "my_learning_url": _signed_url(learner=learner, viewer=viewer),
@@ -121,11 +133,18 @@ def answer_view(request, token):
 
     if answer is None and request.method == "POST":
         choice = choices.get(_int(request.POST.get("choice")))
+        if choice is not None and shown_page is not page:
+            choice = choice_counterpart(choice=choice, page=page)
         if choice is None:
             context.update(choice_error=PICK_A_CHOICE, choices=choices.values())
             return render(request, "boosters/answer/question.html", context, status=400)
         try:
-            answer_record(delivery=delivery, choice=choice, channel=AnswerChannel.EMAIL)
+            answer_record(
+                delivery=delivery,
+                choice=choice,
+                channel=AnswerChannel.EMAIL,
+                language=page_language(page=shown_page),
+            )
         except AnswerRejected as rejected:
             return _problem(request, reason="closed", status=410, message=str(rejected))
         if viewer is None:
@@ -136,7 +155,9 @@ def answer_view(request, token):
     if answer is not None:
         cohort = delivery.enrollment.cohort
         context.update(
-            answer_feedback_context(page=page, answer=answer, cohort=cohort),
+            answer_feedback_context(
+                page=page, answer=answer, cohort=cohort, shown_page=shown_page
+            ),
             already_answered=request.method == "POST",
             discussion_url=_discussion_url(
                 page=page, cohort=cohort, learner=learner, viewer=viewer
@@ -148,10 +169,11 @@ def answer_view(request, token):
         return _problem(
             request, reason="closed", status=410, message="This question isn't open."
         )
+    selected = linked.get(link.choice_id)
     context.update(
         choices=choices.values(),
-        selected_id=link.choice_id if link.choice_id in choices else None,
-        choice_gone=link.choice_id is not None and link.choice_id not in choices,
+        selected_id=selected.pk if selected is not None else None,
+        choice_gone=link.choice_id is not None and selected is None,
     )
     return render(request, "boosters/answer/question.html", context)
 
