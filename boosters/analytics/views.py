@@ -18,6 +18,7 @@ from boosters.analytics.attention import (
     question_attention_list,
 )
 from boosters.analytics.charts import proficiency_chart, weekly_answer_rate_chart
+from boosters.analytics.checkins import application_rates
 from boosters.analytics.cohorts import cohort_dashboard
 from boosters.analytics.questions import question_analytics
 from boosters.analytics.reports import LearnerProgressFilterSet
@@ -49,6 +50,9 @@ def dashboard_view(request):
         )
         context["proficiency_chart"] = proficiency_chart(
             chart_id="proficiency-by-topic", topics=dashboard.topics
+        )
+        context["application"] = application_rates(
+            filters=filterset.analytics_filters()
         )
     return TemplateResponse(request, f"{TEMPLATES}/dashboard.html", context)
 
