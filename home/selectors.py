@@ -25,8 +25,12 @@ def content_page_models() -> tuple[type[Page], ...]:
 
 
 def content_type_choices() -> list[tuple[str, str]]:
-    """(slug, label) for each content type, in the order editors think of them."""
-    return [(m.content_type_slug, m.content_type_label) for m in content_page_models()]
+    """(slug, plural label) for each content type, in the order editors think of
+    them: a topic's filter offers "Articles", "Screencasts"."""
+    return [
+        (m.content_type_slug, m.content_type_label_plural)
+        for m in content_page_models()
+    ]
 
 
 def _model_for_slug(slug: str) -> type[Page] | None:

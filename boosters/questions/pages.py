@@ -5,6 +5,7 @@ from django.template.response import TemplateResponse
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
@@ -67,7 +68,8 @@ class BoosterQuestionPage(DrippablePageMixin, HubContentMixin, Page):
     results it brings, links to more, and a prompt to discuss with their cohort.
     """
 
-    content_type_label = "Booster question"
+    content_type_label = _("Booster question")
+    content_type_label_plural = _("Booster questions")
     content_type_slug = "booster"
 
     question = RichTextField(

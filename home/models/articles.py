@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
@@ -34,7 +35,8 @@ class ArticlePage(ReaderCacheMixin, DrippablePageMixin, HubContentMixin, Page):
     Readers see an estimated reading time worked out from the body.
     """
 
-    content_type_label = "Article"
+    content_type_label = _("Article")
+    content_type_label_plural = _("Articles")
     content_type_slug = "article"
     card_image_field = "hero_image"
 

@@ -49,6 +49,8 @@ class HubContentMixin(MetaDescriptionMixin):
     """
 
     content_type_label: ClassVar[str]
+    # "Articles": the filter's option and the home page's "Latest articles".
+    content_type_label_plural: ClassVar[str]
     content_type_slug: ClassVar[str]
     # The image field that stands for the page on a card, if any.
     card_image_field: ClassVar[str | None] = None

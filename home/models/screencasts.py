@@ -6,6 +6,7 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
 
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -76,7 +77,8 @@ class ScreencastPage(ReaderCacheMixin, DrippablePageMixin, HubContentMixin, Page
     readable transcript. Chapters jump the player; takeaways sum it up.
     """
 
-    content_type_label = "Screencast"
+    content_type_label = _("Screencast")
+    content_type_label_plural = _("Screencasts")
     content_type_slug = "screencast"
     card_image_field = "poster_image"
 
