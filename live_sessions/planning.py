@@ -82,6 +82,7 @@ def _session_plan(*, session, calendar, enrollments, steps, now) -> list[Notice]
                 kind=NoticeKind.SESSION_AFTER, subject_id=session.pk
             ).only("dedupe_key", "status", "sent_at")
         }
+    wants_after = bool(session.post_discussion_id or session.practice_assignment)
     for enrollment in enrollments:
         cohort = enrollment.cohort
         timing = {
@@ -105,7 +106,7 @@ def _session_plan(*, session, calendar, enrollments, steps, now) -> list[Notice]
             due = before_due(starts_at=session.starts_at, now=now, **timing)
             if due is not None:
                 planned.append(notice(NoticeKind.SESSION_BEFORE, due))
-        if session.post_discussion_id or session.practice_assignment:
+        if wants_after:
             due = after_due(ends_at=session.ends_at, **timing)
             if due >= now - FOLLOW_UP_HORIZON:
                 planned.append(notice(NoticeKind.SESSION_AFTER, due))
@@ -113,11 +114,14 @@ def _session_plan(*, session, calendar, enrollments, steps, now) -> list[Notice]
             after = after_notices.get(
                 _key(NoticeKind.SESSION_AFTER, session.pk, enrollment.pk)
             )
-            # A follow-up still to go will carry the recording itself.
-            carried = after is not None and (
-                after.status == DeliveryStatus.PENDING
-                or (after.sent_at and after.sent_at >= calendar.recording_attached_at)
-            )
+            # A follow-up still to go (or queued just now) carries the
+            # recording itself; so did one sent after it was attached.
+            if after is None:
+                carried = wants_after
+            else:
+                carried = after.status == DeliveryStatus.PENDING or bool(
+                    after.sent_at and after.sent_at >= calendar.recording_attached_at
+                )
             if not carried:
                 due = next_send_slot(
                     after=max(now, session.ends_at),
