@@ -6,6 +6,7 @@ from contextlib import contextmanager
 from django.core.management.base import BaseCommand, CommandError
 
 from demo.builder import demo_hub_load, demo_summary
+from demo.checkins import demo_checkins_ensure
 from demo.simulate import demo_answers_simulate
 
 # Each page publish logs several INFO lines (edits, search and reference index
@@ -56,6 +57,7 @@ class Command(BaseCommand):
         names = CHATTY_LOGGERS if verbosity < 2 else []
         with quiet_loggers(names):
             result = demo_hub_load(admin_password=admin_password)
+            demo_checkins_ensure()  # check-in pages, steps and a São Paulo cohort
             simulated = (
                 demo_answers_simulate(weeks=simulate_weeks) if simulate_weeks else None
             )
