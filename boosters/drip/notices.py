@@ -8,10 +8,13 @@ so its content is as fresh as the moment it goes out.
 from collections.abc import Callable
 from datetime import datetime
 
+from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
+from django.utils import translation
 
 from boosters.drip.emails import NotSendable
+from boosters.learners.languages import learner_language, manager_language
 from boosters.models import Cohort, Learner, Manager, Notice
 
 NoticeBuilder = Callable[[Notice], EmailMultiAlternatives]
@@ -33,13 +36,30 @@ def notice_builder(kind: str) -> Callable[[NoticeBuilder], NoticeBuilder]:
 
 
 def notice_message(*, notice: Notice, connection=None) -> EmailMultiAlternatives:
-    """The email for ``notice``; raises ``NotSendable`` if there is none to send."""
+    """The email for ``notice``; raises ``NotSendable`` if there is none to send.
+
+    Built in the recipient's language (``notice_language``): its words, dates
+    and times, and the links in it (/pt-br/... pages).
+    """
     builder = _BUILDERS.get(notice.kind)
     if builder is None:
         raise NotSendable(f"No email is defined for {notice.kind} notices.")
-    message = builder(notice)
+    with translation.override(notice_language(notice=notice)):
+        message = builder(notice)
     message.connection = connection
     return message
+
+
+def notice_language(*, notice: Notice) -> str:
+    """The language of ``notice``'s email: its learner's (in its cohort), else
+    its manager's."""
+    if notice.learner_id is not None:
+        return learner_language(learner=notice.learner, cohort=notice.cohort)
+    if notice.manager_id is not None:
+        return manager_language(manager=notice.manager)
+    if notice.cohort_id is not None:
+        return notice.cohort.language or settings.LANGUAGE_CODE
+    return settings.LANGUAGE_CODE
 
 
 def notice_queue(

@@ -28,7 +28,7 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.urls import Resolver404, resolve, reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
 
 import css_inline
@@ -40,6 +40,7 @@ from boosters.drip.tokens import (
     sign_in_link_max_age,
     sign_in_token,
 )
+from boosters.learners.languages import learner_language
 from boosters.models import Learner, SignInRequest
 
 logger = logging.getLogger(__name__)
@@ -376,7 +377,13 @@ def sign_in_url(*, learner: Learner, next_url: str = "") -> str:
 
 
 def sign_in_message(*, learner: Learner, next_url: str = "") -> EmailMultiAlternatives:
-    """The sign-in email for ``learner``, HTML and text, ready to send."""
+    """The sign-in email for ``learner``, HTML and text, ready to send: in
+    their language, its link opening the sign-in page in that language."""
+    with translation.override(learner_language(learner=learner)):
+        return _sign_in_message(learner=learner, next_url=next_url)
+
+
+def _sign_in_message(*, learner: Learner, next_url: str) -> EmailMultiAlternatives:
     context = {
         "subject": SIGN_IN_SUBJECT,
         "learner": learner,
@@ -387,7 +394,7 @@ def sign_in_message(*, learner: Learner, next_url: str = "") -> EmailMultiAltern
     text = render_to_string("boosters/email/sign_in.txt", context)
     html = _INLINER.inline(render_to_string("boosters/email/sign_in.html", context))
     message = EmailMultiAlternatives(
-        subject=SIGN_IN_SUBJECT,
+        subject=str(SIGN_IN_SUBJECT),
         body=text,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[learner.email],
