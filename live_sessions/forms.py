@@ -9,11 +9,16 @@ from live_sessions.models import QUESTION_MAX_CHARS
 class SessionQuestionForm(forms.Form):
     """A question for the session, optionally filed under an agenda item."""
 
-    agenda_item = forms.ChoiceField(
-        label=_("About"), required=False, choices=[("", _("General"))]
+    # Checked by the service, which says an item edited away since the form
+    # loaded is gone, instead of Django's generic "not a valid choice".
+    agenda_item = forms.CharField(
+        label=_("About"), required=False, max_length=64, widget=forms.Select
     )
     text = forms.CharField(
         label=_("Your question"),
+        # Length and control characters are checked by the service too; no
+        # max_length here so that a long paste gets the service's message.
+        error_messages={"required": _("Write your question before sending it.")},
         help_text=_(
             "The facilitator reads every question before and during the session. "
             "Up to %(limit)s characters."
@@ -24,12 +29,7 @@ class SessionQuestionForm(forms.Form):
 
     def __init__(self, *args, agenda_items=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["agenda_item"].choices = [("", _("General")), *agenda_items]
-
-    def clean_agenda_item(self):
-        # An item edited away since the form loaded is checked by the service,
-        # which says so instead of Django's generic "not a valid choice".
-        return self.data.get(self.add_prefix("agenda_item"), "")[:64]
+        self.fields["agenda_item"].widget.choices = [("", _("General")), *agenda_items]
 
 
 class AttendanceImportForm(forms.Form):

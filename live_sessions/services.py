@@ -47,11 +47,13 @@ _SESSION_NOTICES = (
 
 
 class SessionRejected(Exception):
-    """What someone asked for can't be done; the message says why, for them."""
+    """What someone asked for can't be done; the message says why, for them.
+    ``field`` names the form field it is about, if any."""
 
-    def __init__(self, message: str):
+    def __init__(self, message: str, *, field: str | None = None):
         super().__init__(message)
         self.message = message
+        self.field = field
 
 
 # -- published changes ---------------------------------------------------------
@@ -144,18 +146,20 @@ def question_text_clean(text: str) -> str:
     """``text`` trimmed, or ``SessionRejected`` saying what to fix."""
     text = (text or "").replace("\r\n", "\n").replace("\r", "\n").strip()
     if not text:
-        raise SessionRejected(_("Write your question before sending it."))
+        raise SessionRejected(_("Write your question before sending it."), field="text")
     if _CONTROL.search(text):
         raise SessionRejected(
             _(
                 "Your question contains a control character (pasted in by "
                 "mistake?). Delete it and type the text again."
-            )
+            ),
+            field="text",
         )
     if len(text) > QUESTION_MAX_CHARS:
         raise SessionRejected(
             _("Keep your question to %(limit)s characters; it has %(count)s.")
-            % {"limit": QUESTION_MAX_CHARS, "count": len(text)}
+            % {"limit": QUESTION_MAX_CHARS, "count": len(text)},
+            field="text",
         )
     return text
 
@@ -177,7 +181,8 @@ def session_question_add(
     titles = dict(page.agenda_items)
     if agenda_item_id and agenda_item_id not in titles:
         raise SessionRejected(
-            _("That agenda item is no longer on the agenda. Choose another.")
+            _("That agenda item is no longer on the agenda. Choose another."),
+            field="agenda_item",
         )
     return SessionQuestion.objects.create(
         page=page,

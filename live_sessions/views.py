@@ -47,7 +47,7 @@ def session_question_post(request, page_id: int):
                 now=timezone.now(),
             )
         except SessionRejected as rejected:
-            form.add_error("text", rejected.message)
+            form.add_error(rejected.field, rejected.message)
         else:
             messages.success(
                 request, _("Thanks: your question is with the facilitator.")
