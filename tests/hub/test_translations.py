@@ -6,6 +6,7 @@ A failure names the file and line, so whoever adds a template sees what to wrap.
 Editor screens (the Wagtail admin, modeladmin) are English and not checked.
 """
 
+import functools
 import re
 import unicodedata
 from html.parser import HTMLParser
@@ -206,9 +207,13 @@ def _catalogue(language: str):
     return polib.pofile(str(path))
 
 
+@functools.cache
+def _learner_template_names() -> frozenset[str]:
+    return frozenset(str(path.relative_to(BASE_DIR)) for path in learner_templates())
+
+
 def _used_by_learner_templates(entry) -> bool:
-    learner = {str(path.relative_to(BASE_DIR)) for path in learner_templates()}
-    return any(where in learner for where, _line in entry.occurrences)
+    return any(where in _learner_template_names() for where, _line in entry.occurrences)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -265,7 +270,7 @@ def test_the_checker_finds_text_in_the_places_it_hides(tmp_path):
     assert [line for line, _text in found] == [3, 4, 8, 9]
 
 
-def test_sign_in_page_speaks_portuguese(client):
+def test_sign_in_page_speaks_portuguese(client, db):
     with translation.override("pt-br"):
         url = reverse("learner_sign_in")
         html = client.get(url, HTTP_ACCEPT_LANGUAGE="pt-br").content.decode()
