@@ -292,6 +292,8 @@ FACILITATOR_PERMISSIONS = (
     ("community", "change_thread"),
     ("community", "change_post"),
     ("community", "change_postreport"),
+    # Read learners' questions for a live session and mark attendance.
+    ("live_sessions", "run_live_sessions"),
 )
 
 

@@ -25,6 +25,8 @@ LD_LEADS_PERMISSIONS = (
     ("boosters", "view_answer"),
     ("boosters", "view_questionstate"),
     ("community", "view_pulseresponse"),
+    # Live sessions' questions and attendance (the attendance report is analytics).
+    ("live_sessions", "run_live_sessions"),
 )
 
 
