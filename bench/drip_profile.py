@@ -196,6 +196,9 @@ def main() -> None:
         "sampling stacks",
     )
     parser.add_argument("--top", type=int, default=25)
+    parser.add_argument(
+        "--sort", default="tottime", help="cProfile's order (tottime, cumulative)"
+    )
     parser.add_argument("--smtp-sink", default="")
     database_url_argument(parser)
     args = parser.parse_args()
@@ -242,7 +245,7 @@ def main() -> None:
         )
     out = io.StringIO()
     stats.stream = out
-    stats.sort_stats("tottime").print_stats(args.top)
+    stats.sort_stats(args.sort).print_stats(args.top)
     print(out.getvalue())
 
 

@@ -12,6 +12,7 @@ whole, as a ``.eml`` file a mail client can open, and one line per message
 goes to the console so you see mail leave as it happens.
 """
 
+import re
 import smtplib
 import sys
 import threading
@@ -75,6 +76,25 @@ def smtp_recipients(
                 header, value.encode().decode("ascii", "surrogateescape")
             )
     return [_utf8_spec(address)[1] for address in addresses], (SMTPUTF8,)
+
+
+# A bare ASCII dot-atom address: sanitize_address returns it unchanged.
+_PLAIN_ADDRESS = re.compile(
+    r"[A-Za-z0-9_%+-]+(?:\.[A-Za-z0-9_%+-]+)*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+\Z"
+)
+
+
+def smtp_address(*, address: str, encoding: str) -> tuple[str, str, tuple[str, ...]]:
+    """How one recipient goes over SMTP: the To header's value, the RCPT TO
+    address and the MAIL FROM options, as ``smtp_recipients`` would make them
+    for a message to ``address`` alone (for senders that write the bytes
+    themselves, ``boosters.drip.wire``)."""
+    if _PLAIN_ADDRESS.match(address):
+        return address, address, ()  # what sanitize_address gives, for less
+    if address_needs_smtputf8(address):
+        return _utf8_mailbox(address, encoding), _utf8_spec(address)[1], (SMTPUTF8,)
+    sanitized = sanitize_address(address, encoding)
+    return sanitized, sanitized, ()
 
 
 class SmtpEmailBackend(DjangoSmtpEmailBackend):

@@ -5,10 +5,12 @@ plain-text part. Every link is absolute, there are no tracking pixels, and the
 RFC 8058 one-click unsubscribe headers are set.
 """
 
+import contextlib
+import contextvars
 import itertools
 import logging
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from contextlib import nullcontext
 from dataclasses import dataclass
 from html import unescape
@@ -16,11 +18,13 @@ from html import unescape
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db.models import prefetch_related_objects
+from django.db.models.signals import post_delete, post_save
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.html import escape, strip_tags
 
-from wagtail.models import Page
+from wagtail.images.models import AbstractImage, AbstractRendition
+from wagtail.models import Page, Revision
 from wagtail.rich_text import expand_db_html
 
 import css_inline
@@ -38,6 +42,7 @@ from boosters.drip.translations import (
     delivery_translations_load,
     page_in_language,
 )
+from boosters.drip.wire import BodySource, Unmergeable, WireMessage, WireTemplate
 from boosters.models import Delivery
 from boosters.questions.choices import choice_order
 from boosters.questions.pages import BoosterChoice, BoosterQuestionPage
@@ -396,19 +401,59 @@ def _render_active(
     return text, html
 
 
-def _bodies(
+# Renders of published pages, kept across batches: a backlog of one page over
+# many cohorts renders each cohort's email once, not once per batch. Keyed by
+# the page's live revision, so a worker picks up a publish at its next batch.
+_RENDERS: dict[tuple, dict] = {}
+RENDERS_KEPT = 32  # page versions
+RENDERS_PER_PAGE = 256  # cohort, program and language combinations
+
+
+def _renders(page) -> dict:
+    """Where ``page``'s rendered emails are kept: shared by every instance of
+    its live revision, or on the instance for a page without one."""
+    revision = page.live_revision_id
+    if revision is None or page.pk is None:
+        return page.__dict__.setdefault("_email_renders", {})
+    key = (type(page), page.pk, revision, page.last_published_at, page.url_path)
+    renders = _RENDERS.get(key)
+    if renders is None or len(renders.get("bodies", ())) > RENDERS_PER_PAGE:
+        if len(_RENDERS) >= RENDERS_KEPT:
+            _RENDERS.pop(next(iter(_RENDERS)))
+        renders = _RENDERS[key] = {}
+    return renders
+
+
+def _renders_forget(sender, instance, **kwargs) -> None:
+    """A saved or deleted page, revision, choice or image may change an email:
+    render again (another process notices the new live revision)."""
+    if isinstance(
+        instance, Page | Revision | BoosterChoice | AbstractImage | AbstractRendition
+    ):
+        _RENDERS.clear()
+
+
+post_save.connect(_renders_forget, dispatch_uid="drip_email_renders_save")
+post_delete.connect(_renders_forget, dispatch_uid="drip_email_renders_delete")
+
+
+def _slotted_bodies(
     *,
     page,
     cohort_name: str,
     program_name: str,
     discussion: bool,
     order: tuple[int, ...],
-    language: str | None = None,
-) -> tuple[str, str]:
-    """The text and inlined HTML of ``page``'s email with stand-in URLs and
-    its choices in ``order``, rendered once per page instance, cohort and
-    program whatever the order (each order is put together from that render)."""
-    rendered = page.__dict__.setdefault("_email_bodies", {})
+    language: str | None,
+) -> tuple[_Body, _Body, tuple[int, ...], tuple]:
+    """The text and inlined HTML of ``page``'s email with stand-in URLs, cut
+    around its choices, the order to put those in, and the render's cache key.
+
+    Rendered once per page instance, cohort and program whatever the order;
+    a template whose buttons can't be moved as they are is rendered for each
+    order (its bodies then hold the choices in place: put them in ``()``).
+    """
+    rendered = _renders(page).setdefault("bodies", {})
     key = (cohort_name, program_name, discussion, language)
     if key not in rendered:
         editors_order = tuple(range(len(order)))
@@ -426,11 +471,11 @@ def _bodies(
         )
     text, html = rendered[key]
     if text is not None and html is not None:
-        return text.in_order(order), html.in_order(order)
+        return text, html, order, key
     # A template whose buttons can't be moved as they are: render each order.
     key = (*key, order)
     if key not in rendered:
-        rendered[key] = _render(
+        text, html = _render(
             page=page,
             cohort_name=cohort_name,
             program_name=program_name,
@@ -438,7 +483,89 @@ def _bodies(
             order=order,
             language=language,
         )
-    return rendered[key]
+        rendered[key] = (_Body(text, (), "", ""), _Body(html, (), "", ""))
+    text, html = rendered[key]
+    return text, html, (), key
+
+
+def _bodies(
+    *,
+    page,
+    cohort_name: str,
+    program_name: str,
+    discussion: bool,
+    order: tuple[int, ...],
+    language: str | None = None,
+) -> tuple[str, str]:
+    """The text and inlined HTML of ``page``'s email with stand-in URLs and
+    its choices in ``order`` (see ``_slotted_bodies``)."""
+    text, html, order, _ = _slotted_bodies(
+        page=page,
+        cohort_name=cohort_name,
+        program_name=program_name,
+        discussion=discussion,
+        order=order,
+        language=language,
+    )
+    return text.in_order(order), html.in_order(order)
+
+
+# Inside ``wire_messages()``, ``page_message`` gives drip emails as bytes.
+_WIRE = contextvars.ContextVar("drip_wire_messages", default=False)
+_STAND_IN = re.compile(r"https://merge\.invalid/([^/\s\"'<>]+)/")
+
+
+@contextlib.contextmanager
+def wire_messages() -> Iterator[None]:
+    """Within this block ``page_message`` (and so ``delivery_message``) returns
+    a ``WireMessage``: the email as the bytes smtplib sends, merged into a
+    template serialized once per page, cohort and language
+    (``boosters.drip.wire``). Kinds with a ``finish`` step, and values that
+    don't fit a slot, still get an ``EmailMultiAlternatives``. The SMTP
+    sender (``boosters.drip.sending``) asks for these."""
+    reset = _WIRE.set(True)
+    try:
+        yield
+    finally:
+        _WIRE.reset(reset)
+
+
+def _wire_message(
+    *,
+    page,
+    to: str,
+    bodies: tuple[_Body, _Body, tuple[int, ...], tuple],
+    values: dict[str, str],
+    subject: str,
+    headers: dict[str, str],
+) -> WireMessage | None:
+    """The email as bytes from ``page``'s template for these bodies, or
+    ``None`` if it has to be built the MIME way."""
+    text, html, order, key = bodies
+    others = {k: v for k, v in headers.items() if k != "List-Unsubscribe"}
+    templates = _renders(page).setdefault("wire", {})
+    template_key = (key, subject, tuple(others.items()))
+    template = templates.get(template_key)
+    if template is None:
+        template = templates[template_key] = WireTemplate(
+            subject=subject,
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            bodies=(
+                BodySource(text.head, text.choices, text.separator, text.tail, False),
+                BodySource(html.head, html.choices, html.separator, html.tail, True),
+            ),
+            stand_in=_STAND_IN,
+            extra_headers=others,
+        )
+    try:
+        return template.merge(
+            to=to,
+            values=values,
+            order=order,
+            list_unsubscribe=headers.get("List-Unsubscribe", ""),
+        )
+    except Unmergeable:
+        return None
 
 
 def _merge(body: str, values: dict[str, str], *, html: bool) -> str:
@@ -486,7 +613,7 @@ def page_message(
             delivery_id=delivery_id,
             keep_order=page.keep_choice_order,
         )
-    text, html = _bodies(
+    bodies = _slotted_bodies(
         page=page,
         cohort_name=cohort_name,
         program_name=program_name,
@@ -506,6 +633,18 @@ def page_message(
     }
     with translation.override(language) if language else nullcontext():
         subject = _subject(page)
+    if _WIRE.get() and headers and not _KINDS[type(page)].finish:
+        wire = _wire_message(
+            page=page,
+            to=to,
+            bodies=bodies,
+            values=values,
+            subject=subject,
+            headers=headers,
+        )
+        if wire is not None:
+            return wire
+    text, html = bodies[0].in_order(bodies[2]), bodies[1].in_order(bodies[2])
     message = EmailMultiAlternatives(
         subject=subject,
         body=_merge(text, values, html=False),

@@ -9,7 +9,9 @@ The claim, send and record steps are the same for both.
 from datetime import datetime, timedelta
 from typing import ClassVar
 
-from boosters.drip.emails import delivery_message, delivery_pages_load
+from django.core.mail.backends.smtp import EmailBackend as SmtpEmailBackend
+
+from boosters.drip.emails import delivery_message, delivery_pages_load, wire_messages
 from boosters.drip.notices import notice_message
 from boosters.models import BoosterQuestionPage, Delivery, Learner, Notice
 from boosters.planning.scheduling import SEND_GRACE
@@ -50,7 +52,8 @@ class DeliveryQueue(EmailQueue):
     wait, and a sent question opens its answer window."""
 
     model = Delivery
-    related = ("enrollment__learner", "enrollment__cohort__program", "page")
+    # Not "page": delivery_pages_load gives the batch its specific pages.
+    related = ("enrollment__learner", "enrollment__cohort__program")
     fields = ("revision", "answer_due_by")
     grace = SEND_GRACE
 
@@ -61,6 +64,10 @@ class DeliveryQueue(EmailQueue):
         delivery_pages_load(deliveries=items)
 
     def build(self, item, connection):
+        if isinstance(connection, SmtpEmailBackend):
+            # Over SMTP: bytes merged into the page's email serialized once.
+            with wire_messages():
+                return delivery_message(delivery=item, connection=connection)
         return delivery_message(delivery=item, connection=connection)
 
     def on_sent(self, item, now: datetime) -> None:

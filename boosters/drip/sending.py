@@ -44,6 +44,7 @@ from django.core.mail.message import BadHeaderError, sanitize_address
 
 from boosters.drip.emails import NotSendable
 from boosters.drip.links import sender_domain
+from boosters.drip.wire import WireMessage
 from boosters.models import DeliveryStatus, Learner
 from hub.mail import SMTPUTF8_REFUSED, smtp_recipients
 
@@ -72,7 +73,8 @@ def batch_send(
 ) -> tuple[Counter, list[Learner]]:
     """Send ``items`` (deliveries or notices) over ``SENDERS`` mail connections.
 
-    ``build(item, connection)`` returns an item's message or raises
+    ``build(item, connection)`` returns an item's message (an email
+    message, or over SMTP a ``WireMessage`` already in bytes) or raises
     ``NotSendable``; ``on_sent(item, now)`` notes what a sent item needs;
     ``learner_of(item)`` names whose address a permanent refusal suppresses.
     Returns how many were sent, failed, retried and skipped, and the learners
@@ -158,8 +160,13 @@ def _build_into(
         for item in items:
             try:
                 message = build(item, mail)
-                message.extra_headers["Message-ID"] = make_msgid(domain=domain)
-                envelope = _smtp_envelope(message, mail)
+                if isinstance(message, WireMessage):
+                    # Already bytes (over SMTP, a drip email merged per learner).
+                    message_id, envelope = message.message_id, message.envelope()
+                else:
+                    message_id = make_msgid(domain=domain)
+                    message.extra_headers["Message-ID"] = message_id
+                    envelope = _smtp_envelope(message, mail)
             except NotSendable as reason:
                 item.status = DeliveryStatus.SKIPPED
                 item.status_reason = str(reason)
@@ -171,7 +178,7 @@ def _build_into(
                 _unbuildable(item, error)
                 outcomes["failed"] += 1
                 continue
-            outbox.put((item, message, envelope))
+            outbox.put((item, message, message_id, envelope))
     finally:
         for _ in range(senders):  # the batch is built: each sender stops
             outbox.put(None)
@@ -212,7 +219,7 @@ def _send_outbox(*, outbox: Queue, mail, outcomes, on_sent, refused, now) -> Non
     item's outcome in memory. Runs in the sender thread."""
     connection_error: Exception | None = None
     while (entry := outbox.get()) is not None:
-        item, message, envelope = entry
+        item, message, message_id, envelope = entry
         if connection_error is not None:
             outcomes[_retry_or_fail(item, connection_error, now)] += 1
             continue
@@ -242,7 +249,7 @@ def _send_outbox(*, outbox: Queue, mail, outcomes, on_sent, refused, now) -> Non
             logger.exception("Sending %r failed", item)
             outcomes[_retry_or_fail(item, error, now)] += 1
         else:
-            _sent(item, message, on_sent=on_sent, now=now)
+            _sent(item, message_id, on_sent=on_sent, now=now)
             outcomes["sent"] += 1
 
 
@@ -293,12 +300,12 @@ def _refuse(item, error: Exception) -> None:
     item.claim_token = ""
 
 
-def _sent(item, message, *, on_sent, now: datetime) -> None:
+def _sent(item, message_id: str, *, on_sent, now: datetime) -> None:
     item.attempts += 1
     item.status = DeliveryStatus.SENT
     item.status_reason = ""
     item.sent_at = now
-    item.message_id = message.extra_headers["Message-ID"]
+    item.message_id = message_id
     item.last_error = ""
     item.claim_token = ""
     try:

@@ -23,6 +23,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core import signing
 
+from boosters.drip.signer import token_dumps
 from boosters.models import Learner
 
 UNSUBSCRIBE_SALT = "boosters.unsubscribe"
@@ -89,7 +90,7 @@ def payload_id(payload: dict, key: str) -> int:
 
 def unsubscribe_token(*, learner: Learner) -> str:
     """A URL-safe token that lets whoever holds it unsubscribe ``learner``."""
-    return signing.dumps({"l": learner.pk}, salt=UNSUBSCRIBE_SALT, compress=False)
+    return token_dumps({"l": learner.pk}, salt=UNSUBSCRIBE_SALT)
 
 
 def learner_from_unsubscribe_token(token: str) -> Learner | None:
@@ -154,7 +155,7 @@ def answer_token(
     payload = {"d": delivery_id}
     if choice_id is not None:
         payload["c"] = choice_id
-    return signing.dumps(payload, salt=ANSWER_SALT, compress=False)
+    return token_dumps(payload, salt=ANSWER_SALT)
 
 
 def _optional_int(payload: dict, key: str) -> int | None:
@@ -277,7 +278,7 @@ def sign_in_token(*, learner: Learner, single_use: bool = True) -> str:
         payload["s"] = stamp.isoformat() if stamp else ""
     else:
         payload["r"] = 1
-    return signing.dumps(payload, salt=SIGN_IN_SALT, compress=False)
+    return token_dumps(payload, salt=SIGN_IN_SALT)
 
 
 def learner_from_sign_in_token(token: str) -> Learner:
