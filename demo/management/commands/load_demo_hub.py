@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from demo.builder import demo_hub_load, demo_summary
 from demo.checkins import demo_checkins_ensure
+from demo.languages import demo_languages_ensure
 from demo.simulate import demo_answers_simulate
 
 # Each page publish logs several INFO lines (edits, search and reference index
@@ -58,6 +59,7 @@ class Command(BaseCommand):
         with quiet_loggers(names):
             result = demo_hub_load(admin_password=admin_password)
             demo_checkins_ensure()  # check-in pages, steps and a São Paulo cohort
+            demo_languages_ensure()  # locales, São Paulo in Portuguese, translations
             simulated = (
                 demo_answers_simulate(weeks=simulate_weeks) if simulate_weeks else None
             )
