@@ -114,6 +114,7 @@ class StoriesReportView(AnalyticsReportView):
     """Stories learners told after "I tried it" and let others read."""
 
     page_title = "Application stories"
+    verbose_name_plural = "stories"
     header_icon = "openquote"
     template_name = f"{TEMPLATES}/stories.html"
     filterset_class = StoryFilterSet
