@@ -18,6 +18,7 @@ from boosters.drip.editor import (
     page_email_test_view,
     pending_sends_warn,
 )
+from boosters.drip.missing_translations_views import missing_translations_noted
 from boosters.drip.previews import email_preview_response
 from boosters.learners.admin_forms import LearnerAdminForm
 from boosters.learners.bulk_views import ENROLLMENT_ACTIONS, LEARNER_ACTIONS
@@ -96,6 +97,8 @@ class ProgramAdmin(ModelAdmin):
     create_view_class, edit_view_class = plan_sync_views(
         lambda program: program_plan_sync(program_id=program.pk)
     )
+    # A note when some cohort's language lacks translations (P12).
+    edit_view_class = missing_translations_noted(edit_view_class)
     menu_icon = "list-ol"
     list_display = ("name", "slug", "step_count")
     search_fields = ("name", "slug")
@@ -160,6 +163,7 @@ class CohortAdmin(ModelAdmin):
     create_view_class, edit_view_class = plan_sync_views(
         lambda cohort: cohort_plan_sync(cohort=cohort)
     )
+    edit_view_class = missing_translations_noted(edit_view_class)
     menu_icon = "group"
     # Sending second: on a phone it is the column still in view beside the name.
     list_display = (
@@ -375,6 +379,40 @@ class BoostersGroup(ModelAdminGroup):
 
 
 modeladmin_register(BoostersGroup)
+
+
+@hooks.register("register_admin_urls")
+def register_missing_translations_url():
+    from django.urls import path
+
+    from boosters.drip.missing_translations_views import missing_translations_view
+
+    return [
+        path(
+            "boosters/reports/missing-translations/",
+            missing_translations_view,
+            name="boosters_missing_translations",
+        )
+    ]
+
+
+class MissingTranslationsMenuItem(MenuItem):
+    """In Reports, for those who may submit translations."""
+
+    def is_shown(self, request):
+        from boosters.drip.missing_translations_views import TRANSLATE_PERMISSION
+
+        return request.user.has_perm(TRANSLATE_PERMISSION)
+
+
+@hooks.register("register_reports_menu_item")
+def register_missing_translations_menu_item():
+    return MissingTranslationsMenuItem(
+        "Missing translations",
+        reverse("boosters_missing_translations"),
+        icon_name="globe",
+        order=900,
+    )
 
 
 @hooks.register("register_admin_urls")
