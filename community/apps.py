@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy
 
 
 class CommunityConfig(AppConfig):
@@ -41,11 +42,11 @@ class CommunityConfig(AppConfig):
         sign_in_destination_register(
             url_name="community_thread",
             destination=SignInDestination(
-                heading="Join the discussion",
-                intro=(
+                heading=gettext_lazy("Join the discussion"),
+                intro=gettext_lazy(
                     "See how colleagues from your course handled it, and share "
                     "what worked for you."
                 ),
-                button="Continue to the discussion",
+                button=gettext_lazy("Continue to the discussion"),
             ),
         )

@@ -14,6 +14,8 @@ from datetime import datetime, timedelta
 from django.db import IntegrityError, transaction
 from django.db.models import F, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from boosters.drip.notices import notice_queue
 from boosters.models import Cohort, Enrollment, Learner, NoticeKind
@@ -56,7 +58,9 @@ class ActionRejected(Exception):
 
 def _minutes(delta: timedelta) -> str:
     minutes = max(1, -(-int(delta.total_seconds()) // 60))
-    return f"{minutes} minute" if minutes == 1 else f"{minutes} minutes"
+    return ngettext("%(count)s minute", "%(count)s minutes", minutes) % {
+        "count": minutes
+    }
 
 
 def post_rate_wait(*, learner: Learner, now: datetime) -> timedelta | None:
@@ -88,9 +92,15 @@ def _check_rate(*, learner: Learner | None, now: datetime) -> None:
     wait = post_rate_wait(learner=learner, now=now)
     if wait is not None:
         raise ActionRejected(
-            f"You've posted {POST_RATE_LIMIT} times in the last "
-            f"{_minutes(POST_RATE_WINDOW)}. Please wait {_minutes(wait)} and "
-            "post again.",
+            _(
+                "You've posted %(count)s times in the last %(window)s. "
+                "Please wait %(wait)s and post again."
+            )
+            % {
+                "count": POST_RATE_LIMIT,
+                "window": _minutes(POST_RATE_WINDOW),
+                "wait": _minutes(wait),
+            },
             status=429,
         )
 
@@ -100,12 +110,15 @@ def post_body_html(*, text: str) -> str:
     text = (text or "").strip()
     if len(text) > POST_MAX_CHARS:
         raise ActionRejected(
-            f"Keep it to {POST_MAX_CHARS:,} characters; this has {len(text):,}. "
-            "Split it into two posts, or trim it."
+            _(
+                "Keep it to %(limit)s characters; this has %(length)s. "
+                "Split it into two posts, or trim it."
+            )
+            % {"limit": f"{POST_MAX_CHARS:,}", "length": f"{len(text):,}"}
         )
     body_html = post_html_from_text(text)
     if not body_html:
-        raise ActionRejected("Write something before posting.")
+        raise ActionRejected(_("Write something before posting."))
     return body_html
 
 
@@ -115,16 +128,18 @@ def _member_or_facilitator(
     """Who acts: the member if a learner is given, else the facilitator."""
     if learner is not None:
         if member_enrollment(learner=learner, cohort=cohort) is None:
-            raise ActionRejected("Only members of this cohort can do that.", status=404)
+            raise ActionRejected(
+                _("Only members of this cohort can do that."), status=404
+            )
         return learner, None
     if is_facilitator(user):
         return None, user
-    raise ActionRejected("Only members of this cohort can do that.", status=404)
+    raise ActionRejected(_("Only members of this cohort can do that."), status=404)
 
 
 def _require_facilitator(user) -> None:
     if not is_facilitator(user):
-        raise ActionRejected("Only facilitators can do that.", status=403)
+        raise ActionRejected(_("Only facilitators can do that."), status=403)
 
 
 def _notify_on(learner: Learner, preference: str) -> bool:
@@ -138,12 +153,14 @@ def thread_title_clean(*, title: str) -> str:
     """A thread title as one clean line (``hub.text``); ActionRejected if not."""
     problem = single_line_problem(title or "")
     if problem:
-        raise ActionRejected(f"The title {problem}.")
+        raise ActionRejected(_("The title %(problem)s.") % {"problem": problem})
     title = single_line_normalise(title or "")
     if not title:
-        raise ActionRejected("Give your thread a title.")
+        raise ActionRejected(_("Give your thread a title."))
     if len(title) > TITLE_MAX_CHARS:
-        raise ActionRejected(f"Keep the title to {TITLE_MAX_CHARS} characters.")
+        raise ActionRejected(
+            _("Keep the title to %(limit)s characters.") % {"limit": TITLE_MAX_CHARS}
+        )
     return title
 
 
@@ -183,13 +200,16 @@ def thread_edit(
     """The author fixes their thread's title or opening within the edit window."""
     now = now or timezone.now()
     if learner is None or thread.author_id != learner.pk:
-        raise ActionRejected("Only the person who started a thread can edit it.")
+        raise ActionRejected(_("Only the person who started a thread can edit it."))
     if thread.is_hidden:
-        raise ActionRejected("A facilitator hid this thread, so it can't be edited.")
+        raise ActionRejected(_("A facilitator hid this thread, so it can't be edited."))
     if not thread_can_edit(thread=thread, now=now):
         raise ActionRejected(
-            f"Threads can be edited for {_minutes(POST_EDIT_WINDOW)} after "
-            "posting. Add a reply instead."
+            _(
+                "Threads can be edited for %(window)s after posting. "
+                "Add a reply instead."
+            )
+            % {"window": _minutes(POST_EDIT_WINDOW)}
         )
     title = thread_title_clean(title=title)
     thread.title = title
@@ -215,9 +235,9 @@ def reply_post(
         cohort=thread.cohort, learner=learner, user=user
     )
     if thread.is_hidden:
-        raise ActionRejected("This thread is hidden, so it takes no replies.")
+        raise ActionRejected(_("This thread is hidden, so it takes no replies."))
     if thread.locked and user is None:
-        raise ActionRejected("This thread is locked: it takes no more replies.")
+        raise ActionRejected(_("This thread is locked: it takes no more replies."))
     body_html = post_body_html(text=text)
     _check_rate(learner=learner, now=now)
     with transaction.atomic():
@@ -253,7 +273,7 @@ def _require_author(*, post: Post, learner: Learner | None, user) -> None:
         user is not None and post.author_user_id == getattr(user, "pk", None)
     )
     if not mine:
-        raise ActionRejected("Only the person who wrote a reply can change it.")
+        raise ActionRejected(_("Only the person who wrote a reply can change it."))
 
 
 def post_can_edit(*, post: Post, now: datetime) -> bool:
@@ -282,13 +302,16 @@ def post_edit(
     now = now or timezone.now()
     _require_author(post=post, learner=learner, user=user)
     if post.deleted_at is not None:
-        raise ActionRejected("This reply was deleted.")
+        raise ActionRejected(_("This reply was deleted."))
     if post.hidden_at is not None:
-        raise ActionRejected("A facilitator hid this reply, so it can't be edited.")
+        raise ActionRejected(_("A facilitator hid this reply, so it can't be edited."))
     if not post_can_edit(post=post, now=now):
         raise ActionRejected(
-            f"Replies can be edited for {_minutes(POST_EDIT_WINDOW)} after "
-            "posting. Add another reply instead."
+            _(
+                "Replies can be edited for %(window)s after posting. "
+                "Add another reply instead."
+            )
+            % {"window": _minutes(POST_EDIT_WINDOW)}
         )
     post.body_html = post_body_html(text=text)
     post.edited_at = now
@@ -323,9 +346,9 @@ def post_delete(
 
 def _require_visible(post: Post) -> None:
     if post.deleted_at is not None:
-        raise ActionRejected("This reply was deleted.")
+        raise ActionRejected(_("This reply was deleted."))
     if post.hidden_at is not None or post.thread.is_hidden:
-        raise ActionRejected("This reply is hidden.")
+        raise ActionRejected(_("This reply is hidden."))
 
 
 def helpful_mark(
@@ -335,11 +358,11 @@ def helpful_mark(
     now = now or timezone.now()
     _member_or_facilitator(cohort=post.thread.cohort, learner=learner, user=None)
     if post.author_id == learner.pk:
-        raise ActionRejected("You can't mark your own reply helpful.")
+        raise ActionRejected(_("You can't mark your own reply helpful."))
     _require_visible(post)
     try:
         with transaction.atomic():
-            mark, _ = HelpfulMark.objects.get_or_create(
+            mark, _created = HelpfulMark.objects.get_or_create(
                 post=post, learner=learner, defaults={"created_at": now}
             )
     except IntegrityError:  # marked at the same moment from another tab
@@ -349,7 +372,7 @@ def helpful_mark(
 
 def helpful_unmark(*, post: Post, learner: Learner) -> bool:
     """A member takes back their helpful mark; ``True`` if there was one."""
-    deleted, _ = HelpfulMark.objects.filter(post=post, learner=learner).delete()
+    deleted, _count = HelpfulMark.objects.filter(post=post, learner=learner).delete()
     return bool(deleted)
 
 
@@ -380,13 +403,15 @@ def answer_accept(
     thread = post.thread
     if not answer_can_accept(thread=thread, learner=learner, user=user):
         raise ActionRejected(
-            "Only the person who started the thread or a facilitator can "
-            "choose the answer.",
+            _(
+                "Only the person who started the thread or a facilitator can "
+                "choose the answer."
+            ),
             status=403,
         )
     _require_visible(post)
     if post.author_id is not None and post.author_id == thread.author_id:
-        raise ActionRejected("Accept a colleague's reply, not your own.")
+        raise ActionRejected(_("Accept a colleague's reply, not your own."))
     with transaction.atomic():
         Thread.objects.filter(pk=thread.pk).update(accepted_post=post)
         thread.accepted_post = post
@@ -413,8 +438,10 @@ def answer_unaccept(
     """The thread's author or a facilitator clears the accepted answer."""
     if not answer_can_accept(thread=thread, learner=learner, user=user):
         raise ActionRejected(
-            "Only the person who started the thread or a facilitator can "
-            "change the answer.",
+            _(
+                "Only the person who started the thread or a facilitator can "
+                "change the answer."
+            ),
             status=403,
         )
     Thread.objects.filter(pk=thread.pk).update(accepted_post=None)
@@ -426,10 +453,13 @@ def _hide_reason(reason: str) -> str:
     reason = " ".join((reason or "").split())
     if not reason:
         raise ActionRejected(
-            "Say why it is hidden: the author sees the reason, and nobody else."
+            _("Say why it is hidden: the author sees the reason, and nobody else.")
         )
     if len(reason) > HIDE_REASON_MAX_CHARS:
-        raise ActionRejected(f"Keep the reason to {HIDE_REASON_MAX_CHARS} characters.")
+        raise ActionRejected(
+            _("Keep the reason to %(limit)s characters.")
+            % {"limit": HIDE_REASON_MAX_CHARS}
+        )
     return reason
 
 
@@ -513,7 +543,8 @@ def thread_move(*, thread: Thread, user, cohort: Cohort) -> Thread:
     _require_facilitator(user)
     if cohort.pk == thread.cohort_id:
         raise ActionRejected(
-            f"“{thread.title}” is already in {cohort}. Choose another space."
+            _("“%(title)s” is already in %(cohort)s. Choose another space.")
+            % {"title": thread.title, "cohort": cohort}
         )
     if (
         not thread_move_destinations(thread=thread, user=user)
@@ -521,7 +552,10 @@ def thread_move(*, thread: Thread, user, cohort: Cohort) -> Thread:
         .exists()
     ):
         raise ActionRejected(
-            f"You don't facilitate {cohort}'s space, so you can't move threads there.",
+            _(
+                "You don't facilitate %(cohort)s's space, so you can't move threads there."
+            )
+            % {"cohort": cohort},
             status=403,
         )
     if (
@@ -531,7 +565,8 @@ def thread_move(*, thread: Thread, user, cohort: Cohort) -> Thread:
         ).exists()
     ):
         raise ActionRejected(
-            f"{cohort} already has a thread for this page; it can't have two."
+            _("%(cohort)s already has a thread for this page; it can't have two.")
+            % {"cohort": cohort}
         )
     thread.cohort = cohort
     thread.save(update_fields=["cohort"])
@@ -554,14 +589,14 @@ def report_file(
     now = now or timezone.now()
     _member_or_facilitator(cohort=thread.cohort, learner=reporter, user=None)
     if post is not None and post.thread_id != thread.pk:
-        raise ActionRejected("That reply is not in this thread.", status=404)
+        raise ActionRejected(_("That reply is not in this thread."), status=404)
     reason = " ".join((reason or "").split())
     if not reason:
-        raise ActionRejected("Tell the facilitators what is wrong.")
+        raise ActionRejected(_("Tell the facilitators what is wrong."))
     if len(reason) > REPORT_REASON_MAX_CHARS:
         raise ActionRejected(
-            f"Keep it to {REPORT_REASON_MAX_CHARS} characters; the facilitators "
-            "can ask you for more."
+            _("Keep it to %(limit)s characters; the facilitators can ask you for more.")
+            % {"limit": REPORT_REASON_MAX_CHARS}
         )
     existing = PostReport.objects.filter(
         thread=thread, post=post, reporter=reporter, resolved_at__isnull=True
@@ -621,7 +656,7 @@ def notification_preferences_set(
     *, learner, replies: bool, accepted: bool, cohort_digest: bool
 ) -> NotificationPreferences:
     """Save which community emails ``learner`` wants (all three start on)."""
-    preferences, _ = NotificationPreferences.objects.update_or_create(
+    preferences, _created = NotificationPreferences.objects.update_or_create(
         learner=learner,
         defaults={
             "replies": replies,

@@ -16,6 +16,7 @@ from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -192,9 +193,11 @@ def thread_new_view(request, *, viewer: SpaceViewer):
         return _problem(
             request,
             viewer=viewer,
-            message="Threads are started by members of the cohort. As a "
-            "facilitator, reply in a thread or open a discussion question "
-            "from Wagtail.",
+            message=_(
+                "Threads are started by members of the cohort. As a "
+                "facilitator, reply in a thread or open a discussion question "
+                "from Wagtail."
+            ),
             status=403,
         )
     form = ThreadForm(request.POST if request.method == "POST" else None)
@@ -213,7 +216,7 @@ def thread_new_view(request, *, viewer: SpaceViewer):
                 error, status = rejected.message, rejected.status
             else:
                 messages.success(
-                    request, "Your thread is up. Colleagues can reply now."
+                    request, _("Your thread is up. Colleagues can reply now.")
                 )
                 return redirect(thread_url(thread))
     context = {
@@ -240,7 +243,7 @@ def thread_edit_view(request, *, viewer: SpaceViewer, thread_id: int):
     error, status = "", 200
     if not services.thread_can_edit(thread=thread, now=timezone.now()):
         error, status = (
-            "The edit window has closed. Add a reply to say more.",
+            _("The edit window has closed. Add a reply to say more."),
             403 if request.method == "POST" else 200,
         )
     elif request.method == "POST":
@@ -256,7 +259,7 @@ def thread_edit_view(request, *, viewer: SpaceViewer, thread_id: int):
             except ActionRejected as rejected:
                 error, status = rejected.message, rejected.status
             else:
-                messages.success(request, "Your changes are saved.")
+                messages.success(request, _("Your changes are saved."))
                 return redirect(thread_url(thread))
     context = {
         "viewer": viewer,
@@ -319,9 +322,9 @@ def post_edit_view(request, *, viewer: SpaceViewer, post_id: int):
     error, status = "", 200
     if not services.post_can_edit(post=post, now=timezone.now()):
         error = (
-            "This reply was deleted."
+            _("This reply was deleted.")
             if post.deleted_at
-            else "The edit window has closed. Add another reply to say more."
+            else _("The edit window has closed. Add another reply to say more.")
         )
         status = 403 if request.method == "POST" else 200
     elif request.method == "POST":
@@ -357,7 +360,7 @@ def post_delete_view(request, *, viewer: SpaceViewer, post_id: int):
         raise Http404("No such page.")
     if request.method == "POST":
         services.post_delete(post=post, **_acting_as(viewer))
-        messages.success(request, "Your reply is deleted.")
+        messages.success(request, _("Your reply is deleted."))
         return redirect(thread_url(post.thread, anchor=f"post-{post.pk}"))
     context = {
         "viewer": viewer,
@@ -375,7 +378,7 @@ def helpful_view(request, *, viewer: SpaceViewer, post_id: int):
     post = post_access(viewer=viewer, post_id=post_id)
     back = thread_url(post.thread, anchor=f"post-{post.pk}")
     if viewer.learner is None:
-        messages.error(request, "Members mark replies helpful.")
+        messages.error(request, _("Members mark replies helpful."))
         return HttpResponseRedirect(back)
     try:
         if request.POST.get("helpful") == "0":
@@ -400,7 +403,7 @@ def accept_view(request, *, viewer: SpaceViewer, post_id: int):
             )
         else:
             services.answer_accept(post=post, learner=viewer.learner, user=viewer.user)
-            messages.success(request, "Marked as the answer.")
+            messages.success(request, _("Marked as the answer."))
     except ActionRejected as rejected:
         return _rejected_redirect(request, rejected, back)
     return HttpResponseRedirect(back)
@@ -437,7 +440,7 @@ def report_view(
             else:
                 messages.success(
                     request,
-                    "Thanks. The facilitators have your report and will look at it.",
+                    _("Thanks. The facilitators have your report and will look at it."),
                 )
                 anchor = f"post-{post.pk}" if post else ""
                 return redirect(thread_url(thread, anchor=anchor))
@@ -463,10 +466,10 @@ def thread_moderate_view(request, *, viewer: SpaceViewer, thread_id: int):
     try:
         if action in ("pin", "unpin"):
             services.thread_pin(thread=thread, user=user, pinned=action == "pin")
-            done = "Pinned to the top." if action == "pin" else "Unpinned."
+            done = _("Pinned to the top.") if action == "pin" else _("Unpinned.")
         elif action in ("lock", "unlock"):
             services.thread_lock(thread=thread, user=user, locked=action == "lock")
-            done = "Locked: no more replies." if action == "lock" else "Unlocked."
+            done = _("Locked: no more replies.") if action == "lock" else _("Unlocked.")
         elif action == "hide":
             form = HideForm(request.POST)
             if not form.is_valid():
@@ -474,12 +477,12 @@ def thread_moderate_view(request, *, viewer: SpaceViewer, thread_id: int):
             services.thread_hide(
                 thread=thread, user=user, reason=form.cleaned_data["reason"]
             )
-            done = "Hidden. Its author sees your reason."
+            done = _("Hidden. Its author sees your reason.")
         elif action == "unhide":
             services.thread_unhide(thread=thread, user=user)
-            done = "Shown again."
+            done = _("Shown again.")
         else:
-            raise ActionRejected("Choose what to do with the thread.")
+            raise ActionRejected(_("Choose what to do with the thread."))
     except ActionRejected as rejected:
         return _rejected_redirect(request, rejected, thread_url(thread))
     messages.success(request, done)
@@ -524,8 +527,11 @@ def thread_move_view(request, *, viewer: SpaceViewer, thread_id: int):
             )
         messages.success(
             request,
-            f"Moved “{thread.title}” to {destination}. Its members can read and "
-            "reply to it now.",
+            _(
+                "Moved “%(title)s” to %(destination)s. Its members can read and "
+                "reply to it now."
+            )
+            % {"title": thread.title, "destination": destination},
         )
         return redirect(thread_url(thread))
     context["destination"] = destination
@@ -543,7 +549,7 @@ def post_moderate_view(request, *, viewer: SpaceViewer, post_id: int):
     try:
         if request.POST.get("action") == "unhide":
             services.post_unhide(post=post, user=viewer.user)
-            messages.success(request, "The reply is shown again.")
+            messages.success(request, _("The reply is shown again."))
         else:
             form = HideForm(request.POST)
             if not form.is_valid():
@@ -551,7 +557,7 @@ def post_moderate_view(request, *, viewer: SpaceViewer, post_id: int):
             services.post_hide(
                 post=post, user=viewer.user, reason=form.cleaned_data["reason"]
             )
-            messages.success(request, "The reply is hidden. Its author sees why.")
+            messages.success(request, _("The reply is hidden. Its author sees why."))
     except ActionRejected as rejected:
         return _rejected_redirect(request, rejected, back)
     return HttpResponseRedirect(back)
@@ -603,7 +609,7 @@ def report_resolve_view(request, *, viewer: SpaceViewer, report_id: int):
     if report is None:
         raise Http404("No such report.")
     services.report_resolve(report=report, user=viewer.user)
-    messages.success(request, "Report marked as dealt with.")
+    messages.success(request, _("Report marked as dealt with."))
     back = request.POST.get("back") == "thread"
     return redirect(thread_url(report.thread) if back else space_url(viewer.cohort))
 
@@ -637,5 +643,5 @@ def notification_preferences_view(request):
         accepted=request.POST.get("accepted") == "on",
         cohort_digest=request.POST.get("cohort_digest") == "on",
     )
-    messages.success(request, "Your email choices are saved.")
+    messages.success(request, _("Your email choices are saved."))
     return HttpResponseRedirect(reverse("my_learning") + "#email-preferences")

@@ -20,6 +20,7 @@ import re
 from typing import ClassVar
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 # Stripped: zero-width (U+200B-U+200D, U+2060, U+FEFF) and bidi controls
 # (U+200E/F, U+061C, U+202A-U+202E, U+2066-U+2069).
@@ -41,11 +42,13 @@ def single_line_problem(value: str) -> str | None:
         return None
     char = found.group()
     if char in _LINE_BREAKS:
-        return "contains a line break; it must fit on one line"
+        return _("contains a line break; it must fit on one line")
     if char == "\t":
-        return "contains a tab; use a space instead"
+        return _("contains a tab; use a space instead")
     name = _CONTROL_NAMES.get(char, f"U+{ord(char):04X}")
-    return f"contains a control character ({name}); delete it and type the text again"
+    return _(
+        "contains a control character (%(name)s); delete it and type the text again"
+    ) % {"name": name}
 
 
 def single_line_normalise(value: str) -> str:

@@ -12,6 +12,9 @@ from zoneinfo import ZoneInfo
 
 from django.db.models import Count, F, Q
 from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 from boosters.drip.tokens import answer_token, unsubscribe_token
 from boosters.learners.services import (
@@ -39,11 +42,11 @@ ANSWERED_LIMIT = 50
 
 # Page type → (kind, label).
 _KINDS = {
-    BoosterQuestionPage: ("question", "Booster question"),
-    ArticlePage: ("article", "Article"),
-    ScreencastPage: ("screencast", "Screencast"),
+    BoosterQuestionPage: ("question", _("Booster question")),
+    ArticlePage: ("article", _("Article")),
+    ScreencastPage: ("screencast", _("Screencast")),
 }
-_OTHER_KIND = ("page", "Hub page")
+_OTHER_KIND = ("page", _("Hub page"))
 _UTC = ZoneInfo("UTC")
 
 
@@ -57,9 +60,11 @@ def _zone(*, learner: Learner, cohort_zone_name: str) -> ZoneInfo:
 
 
 def _day_label(day: date, *, today: date) -> str:
-    """e.g. "Mon 9 Mar", with the year only when it isn't this year."""
-    label = f"{day:%a} {day.day} {day:%b}"
-    return label if day.year == today.year else f"{label} {day.year}"
+    """e.g. "Mon 9 Mar", with the year only when it isn't this year, in the
+    active language ("seg, 9 de mar")."""
+    if day.year == today.year:
+        return date_format(day, pgettext("date format: short day", "D j M"))
+    return date_format(day, pgettext("date format: short day with year", "D j M Y"))
 
 
 def _time_label(moment: datetime, *, zone: ZoneInfo, now: datetime) -> str:
@@ -245,9 +250,11 @@ class EmailSettings:
 
 
 def long_day_label(day: date, *, today: date) -> str:
-    """e.g. "Monday 12 January", with the year only when it isn't this year."""
-    label = f"{day:%A} {day.day} {day:%B}"
-    return label if day.year == today.year else f"{label} {day.year}"
+    """e.g. "Monday 12 January", with the year only when it isn't this year, in
+    the active language ("segunda-feira, 12 de janeiro")."""
+    if day.year == today.year:
+        return date_format(day, pgettext("date format: long day", "l j F"))
+    return date_format(day, pgettext("date format: long day with year", "l j F Y"))
 
 
 def learner_email_settings(*, learner: Learner, now: datetime) -> EmailSettings:

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from boosters.learners.my_learning import (
@@ -53,9 +54,12 @@ def _back(request, *, text: str, error: bool = False):
 def _next_email_sentence(*, learner, now) -> str:
     upcoming = learner_next_emails(learner=learner, now=now)
     if not upcoming:
-        return "Nothing is scheduled for you right now."
+        return _("Nothing is scheduled for you right now.")
     item = upcoming[0]
-    return f"Your next email: {item.when_label} ({item.zone_name})."
+    return _("Your next email: %(when)s (%(zone)s).") % {
+        "when": item.when_label,
+        "zone": item.zone_name,
+    }
 
 
 @require_POST
@@ -71,14 +75,17 @@ def pause_view(request, *, learner):
         choices = ", ".join(str(n) for n in settings.pause_weeks)
         return _back(
             request,
-            text=f"Choose how long to pause: {choices} weeks. Nothing was changed.",
+            text=_("Choose how long to pause: %(choices)s weeks. Nothing was changed.")
+            % {"choices": choices},
             error=True,
         )
     today = now.astimezone(learner_home_zone(learner=learner)).date()
     until = long_day_label(learner.paused_until, today=today)
     return _back(
         request,
-        text=f"Paused until {until}. " + _next_email_sentence(learner=learner, now=now),
+        text=_("Paused until %(until)s.") % {"until": until}
+        + " "
+        + _next_email_sentence(learner=learner, now=now),
     )
 
 
@@ -90,7 +97,8 @@ def resume_view(request, *, learner):
     learner_resume(learner=learner, now=now)
     return _back(
         request,
-        text="Your emails are back on. "
+        text=_("Your emails are back on.")
+        + " "
         + _next_email_sentence(learner=learner, now=now),
     )
 
@@ -106,12 +114,13 @@ def time_zone_view(request, *, learner):
     except ValidationError:
         return _back(
             request,
-            text="Choose a time zone from the list. Nothing was changed.",
+            text=_("Choose a time zone from the list. Nothing was changed."),
             error=True,
         )
     zone = learner_home_zone(learner=learner).key
     return _back(
         request,
-        text=f"Times are now in {zone}. "
+        text=_("Times are now in %(zone)s.") % {"zone": zone}
+        + " "
         + _next_email_sentence(learner=learner, now=now),
     )

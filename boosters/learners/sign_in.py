@@ -30,6 +30,8 @@ from django.template.loader import render_to_string
 from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 import css_inline
 from django_q.tasks import async_task
@@ -58,8 +60,8 @@ SIGN_IN_REQUEST_RETENTION = timedelta(days=1)
 # A ``next`` longer than this is not a page of ours; it would only bloat links.
 NEXT_URL_MAX_LENGTH = 2000
 
-SIGN_IN_SUBJECT = "Your sign-in link for the Learning Hub"
-SEND_FAILED_MESSAGE = (
+SIGN_IN_SUBJECT = gettext_lazy("Your sign-in link for the Learning Hub")
+SEND_FAILED_MESSAGE = gettext_lazy(
     "We couldn't send the email just now. Please try again in a few minutes."
 )
 SIGN_IN_SEND_TASK = "boosters.tasks.sign_in_link_send_task"
@@ -96,11 +98,11 @@ def link_lifetime_minutes() -> int:
 
 def sign_in_requested_message() -> str:
     """The neutral answer to every accepted request, known address or not."""
-    return (
+    return _(
         "If that address belongs to a Learning Hub learner, a sign-in link is on "
-        f"its way. It works once and expires in {link_lifetime_minutes()} minutes. "
+        "its way. It works once and expires in %(minutes)s minutes. "
         "If it doesn't arrive, check your spam folder."
-    )
+    ) % {"minutes": link_lifetime_minutes()}
 
 
 def _minutes(delta: timedelta) -> int:
@@ -109,11 +111,13 @@ def _minutes(delta: timedelta) -> int:
 
 def _limited_message(retry_after: timedelta) -> str:
     minutes = _minutes(retry_after)
-    unit = "minute" if minutes == 1 else "minutes"
-    return (
+    return ngettext(
         "There have been too many sign-in requests. "
-        f"Please try again in {minutes} {unit}."
-    )
+        "Please try again in %(minutes)s minute.",
+        "There have been too many sign-in requests. "
+        "Please try again in %(minutes)s minutes.",
+        minutes,
+    ) % {"minutes": minutes}
 
 
 def local_next_url(url: str | None) -> str:
@@ -138,8 +142,8 @@ class SignInDestination:
 
 
 MY_LEARNING_DESTINATION = SignInDestination(
-    heading="Sign in to the Learning Hub",
-    intro="Tap the button to see your learning, answers and progress.",
+    heading=gettext_lazy("Sign in to the Learning Hub"),
+    intro=gettext_lazy("Tap the button to see your learning, answers and progress."),
     button="",
 )
 # URL name → what its sign-in links say; other apps add theirs (community: threads).

@@ -284,7 +284,7 @@ def _starters(*, pages: list, week: int) -> list[Starter]:
     for text in evergreen:
         if len(starters) >= STARTERS_MIN:
             break
-        starters.append(Starter(text))
+        starters.append(Starter(str(text)))  # in the manager's language
     return starters
 
 
@@ -397,7 +397,7 @@ def manager_digest(
             for page in pages
         ],
         starters=_starters(pages=pages, week=week_number),
-        tip=TRANSFER_TIPS[week_number % len(TRANSFER_TIPS)],
+        tip=str(TRANSFER_TIPS[week_number % len(TRANSFER_TIPS)]),
         results=results,
         program_titles=_program_titles(manager=manager) if people else [],
         answered_total=len(answers),

@@ -9,6 +9,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+
 from boosters.planning.scheduling import local_to_utc
 
 ONE_WEEK = timedelta(days=7)
@@ -41,30 +45,44 @@ class DigestWeek:
     def phrase(self) -> str:
         """e.g. "week of Monday 9 to Sunday 15 March" (within a sentence)."""
         if self.is_current:
-            first = self.monday
-            return f"this week so far, since {first:%A} {first.day} {first:%B}"
-        return f"week of {week_span(first=self.monday, last=self.sunday)}"
+            return _("this week so far, since %(day)s") % {
+                "day": date_format(self.monday, _long_day_format())
+            }
+        return _("week of %(span)s") % {
+            "span": week_span(first=self.monday, last=self.sunday)
+        }
 
     @property
     def short_label(self) -> str:
         """e.g. "week of 9 March", for a subject line or a link."""
-        return f"week of {self.monday.day} {self.monday:%B}"
+        return _("week of %(day)s") % {
+            "day": date_format(self.monday, "MONTH_DAY_FORMAT")
+        }
 
     @property
     def period(self) -> str:
         """How the digest's sentences refer to the week."""
-        return "so far this week" if self.is_current else "that week"
+        return _("so far this week") if self.is_current else _("that week")
 
 
 def week_span(*, first: date, last: date) -> str:
     """ "Monday 9 to Sunday 15 March", naming a month or year only once unless
     the week spans two ("Monday 29 December 2025 to Sunday 4 January 2026")."""
     if first.year != last.year:
-        start = f"{first:%A} {first.day} {first:%B %Y}"
-        return f"{start} to {last:%A} {last.day} {last:%B %Y}"
-    if first.month != last.month:
-        return f"{first:%A} {first.day} {first:%B} to {last:%A} {last.day} {last:%B}"
-    return f"{first:%A} {first.day} to {last:%A} {last.day} {last:%B}"
+        with_year = pgettext("date format: long day with year", "l j F Y")
+        start, end = date_format(first, with_year), date_format(last, with_year)
+    elif first.month != last.month:
+        start = date_format(first, _long_day_format())
+        end = date_format(last, _long_day_format())
+    else:
+        start = date_format(first, pgettext("date format: weekday and day", "l j"))
+        end = date_format(last, _long_day_format())
+    return _("%(first)s to %(last)s") % {"first": start, "last": end}
+
+
+def _long_day_format() -> str:
+    """ "Monday 9 March" in the active language ("segunda-feira, 9 de março")."""
+    return pgettext("date format: long day", "l j F")
 
 
 def week_monday(*, day: date) -> date:
