@@ -32,20 +32,29 @@ from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from zoneinfo import available_timezones
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
+from boosters.learners.languages import language_parse
 from hub.exports import UTF8_BOM, csv_cell_escape
 from hub.text import single_line_normalise, single_line_problem
 
 REQUIRED_COLUMNS = ("email", "first_name", "last_name")
-OPTIONAL_COLUMNS = ("time_zone", "office", "manager_name", "manager_email")
+OPTIONAL_COLUMNS = (
+    "time_zone",
+    "office",
+    "manager_name",
+    "manager_email",
+    "language",
+)
 # The Learner model's field lengths.
 MAX_LENGTHS = {"email": 254, "first_name": 150, "last_name": 150}
 MAX_LENGTHS |= {"office": 120, "manager_name": 150, "manager_email": 254}
 _ALIASES = {name.replace("_", ""): name for name in REQUIRED_COLUMNS + OPTIONAL_COLUMNS}
 _ALIASES |= {"emailaddress": "email", "givenname": "first_name"}
 _ALIASES |= {"surname": "last_name", "familyname": "last_name"}
+_ALIASES |= {"idioma": "language", "lingua": "language", "locale": "language"}
 _SAVE_AS_HINT = 'In Excel, use File > Save As and choose "CSV UTF-8".'
 _DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab"}
 PROBLEM_COLUMN = "problem"
@@ -63,6 +72,7 @@ class RosterRow:
     office: str = ""
     manager_name: str = ""
     manager_email: str = ""
+    language: str = ""  # a hub language code; "" follows the cohort's
     email_as_written: str = ""
 
 
@@ -230,7 +240,8 @@ def _records_check(*, records: Iterator[list[str]], max_rows: int) -> RosterPars
         else:
             time_zone = _time_zone_name(values["time_zone"]) or ""
             written = values["email"]
-            values |= {"email": email, "time_zone": time_zone}
+            language = language_parse(values["language"]) or ""
+            values |= {"email": email, "time_zone": time_zone, "language": language}
             rows.append(RosterRow(line=line, **values, email_as_written=written))
     if columns is None:
         return _file_problem("The file is empty.")
@@ -297,8 +308,8 @@ def _header_read(
         messages.append(
             f"The file has no {names} column; the columns found "
             f"were {found}. The first line must name the columns email, first_name "
-            "and last_name; time_zone, office, manager_name and manager_email are "
-            "optional."
+            "and last_name; time_zone, office, manager_name, manager_email and "
+            "language are optional."
         )
     problems = tuple(RosterProblem(line=None, column=None, message=m) for m in messages)
     return columns, tuple(ignored), problems
@@ -357,6 +368,14 @@ def _row_problems(
             "cohort's time zone."
         )
         problems.append(_row_problem(line, "time_zone", text))
+    language = values["language"]
+    if language and "language" not in skip and language_parse(language) is None:
+        spoken = ", ".join(f"{code} ({name})" for code, name in settings.LANGUAGES)
+        text = (
+            f'"{language}" is not a language the hub speaks: use {spoken}, or '
+            "leave it empty to use the cohort's language."
+        )
+        problems.append(_row_problem(line, "language", text))
     return problems
 
 

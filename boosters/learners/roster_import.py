@@ -40,6 +40,7 @@ UPDATABLE_FIELDS = (
     "office",
     "manager_name",
     "manager_email",
+    "language",
 )
 # Keeps the ``IN`` list under SQLite's variable limit on very large files.
 _LOOKUP_CHUNK = 500
@@ -81,6 +82,7 @@ class RosterPreviewLine:
     time_zone: str = ""  # "" follows the cohort's
     manager_name: str = ""
     manager_email: str = ""
+    language: str = ""  # "" follows the cohort's
 
     @property
     def learner_label(self) -> str:

@@ -43,6 +43,12 @@ ROSTER_COLUMNS = (
     RosterColumn(
         "manager_email", "ravi.kumar@example.com", "Where the manager's note goes."
     ),
+    RosterColumn(
+        "language",
+        "pt-BR",
+        "The language of their emails and pages: en, pt-BR or es (or English, "
+        "Português, Español). Leave it empty to use the cohort's.",
+    ),
 )
 
 

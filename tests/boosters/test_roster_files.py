@@ -170,11 +170,13 @@ def test_the_template_downloads_and_imports_as_it_is(editor, cohort):
     assert 'filename="roster-template.csv"' in response["Content-Disposition"]
     lines = response.content.decode("utf-8-sig").splitlines()
     assert lines[0] == (
-        "email,first_name,last_name,time_zone,office,manager_name,manager_email"
+        "email,first_name,last_name,time_zone,office,manager_name,manager_email,"
+        "language"
     )
     parse = roster_parse(data=response.content)
     assert parse.ok
     assert parse.rows[0].office == "São Paulo"
+    assert parse.rows[0].language == "pt-br"
 
 
 def test_editors_who_cannot_edit_cohorts_get_no_template(client, django_user_model):
