@@ -12,6 +12,7 @@ from datetime import datetime
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from boosters.models import (
     Answer,
@@ -60,9 +61,9 @@ def answer_record(
     """
     now = now or timezone.now()
     if delivery.status != DeliveryStatus.SENT:
-        raise AnswerRejected("This question hasn't been sent to you yet.")
+        raise AnswerRejected(_("This question hasn't been sent to you yet."))
     if choice.page_id != delivery.page_id:
-        raise AnswerRejected("That choice is not part of this question.")
+        raise AnswerRejected(_("That choice is not part of this question."))
     seconds = None
     if delivery.sent_at is not None:
         seconds = max(0, int((now - delivery.sent_at).total_seconds()))

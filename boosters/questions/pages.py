@@ -180,7 +180,7 @@ class BoosterQuestionPage(DrippablePageMixin, HubContentMixin, Page):
         selected = choices.get(request.POST.get("choice", ""))
         context = self.get_context(request, *args, **kwargs)
         if selected is None:
-            context["choice_error"] = "Pick one of the choices to see its feedback."
+            context["choice_error"] = _("Pick one of the choices to see its feedback.")
             status = 400
         else:
             context["selected_choice"] = selected

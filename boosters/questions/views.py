@@ -16,6 +16,8 @@ rather than "Sign in".
 
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from wagtail.models import Page, Revision
@@ -52,7 +54,7 @@ from boosters.questions.choices import choice_order
 from boosters.questions.discussions import discussion_path
 from boosters.questions.selectors import answer_feedback_context
 
-PICK_A_CHOICE = "Pick one of the choices, then check your answer."
+PICK_A_CHOICE = gettext_lazy("Pick one of the choices, then check your answer.")
 
 
 def _problem(request, *, reason: str, status: int, **context):
@@ -167,7 +169,7 @@ def answer_view(request, token):
 
     if delivery.status != DeliveryStatus.SENT:
         return _problem(
-            request, reason="closed", status=410, message="This question isn't open."
+            request, reason="closed", status=410, message=_("This question isn't open.")
         )
     selected = linked.get(link.choice_id)
     context.update(
