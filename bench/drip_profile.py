@@ -36,7 +36,14 @@ from _setup import (  # noqa: E402
     drip_world_build,
     throwaway_database,
 )
-from drip_throughput import DUE, NOW, _mail_settings  # noqa: E402
+from drip_throughput import (  # noqa: E402
+    DISTINCT_RAW,
+    DUE,
+    NOW,
+    _mail_settings,
+    raw_messages,
+    raw_send,
+)
 from smtp_sink import PostfixSink  # noqa: E402
 
 # Step → functions (file suffix, name) whose cumulative time is the step's.
@@ -214,6 +221,24 @@ def main() -> None:
             deliveries_per_enrollment=1,
             due_at=lambda n, cohort: DUE,
         )
+        from boosters.drip.sending import SENDERS
+
+        # The baseline: raw smtplib over the worker's connections, CPU per message.
+        messages = raw_messages(limit=min(DISTINCT_RAW, args.learners))
+        raw_cpu = time.process_time()
+        raw_wall = raw_send(
+            sink=sink,
+            messages=messages,
+            count=args.learners,
+            processes=1,
+            threads=SENDERS,
+        )
+        raw_cpu = time.process_time() - raw_cpu
+        print(
+            f"Raw transport ({SENDERS} connections): {args.learners:,} in "
+            f"{raw_wall:.1f} s wall, {raw_cpu:.1f} s CPU "
+            f"({raw_cpu / args.learners * 1000:.2f} ms CPU per message)"
+        )
         if args.cprofile:
             stats, wall, cpu, sent = profiled_drain(top=args.top)
         else:
@@ -221,9 +246,14 @@ def main() -> None:
         sink.wait_for(sent, timeout=10)
     how = "under cProfile" if args.cprofile else "sampled"
     print(
-        f"Sent {sent:,} in {wall:.1f} s wall, {cpu:.1f} s CPU "
+        f"Pipeline, one worker: {sent:,} in {wall:.1f} s wall, {cpu:.1f} s CPU "
         f"({sent / wall:,.0f} msg/s {how}; "
         f"{cpu / sent * 1000:.2f} ms CPU per message)"
+    )
+    print(
+        f"ratio CPU per message raw/pipeline = "
+        f"{raw_cpu / args.learners / (cpu / sent):.2f} (what the pipeline/raw "
+        "rate would be on an idle machine where both are CPU-bound)"
     )
     if not args.cprofile:
         counted = sum(samples.values())

@@ -631,8 +631,12 @@ def page_message(
             for index, choice in enumerate(choices)
         },
     }
-    with translation.override(language) if language else nullcontext():
-        subject = _subject(page)
+    # The subject, like the bodies, is the page's in a language: made once.
+    subjects = _renders(page).setdefault("subjects", {})
+    subject = subjects.get(language or translation.get_language())
+    if subject is None:
+        with translation.override(language) if language else nullcontext():
+            subject = subjects[translation.get_language()] = _subject(page)
     if _WIRE.get() and headers and not _KINDS[type(page)].finish:
         wire = _wire_message(
             page=page,

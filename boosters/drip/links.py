@@ -78,7 +78,13 @@ def hub_sign_in_url(*, learner, next_url: str = "") -> str:
 
 def sender_domain() -> str:
     """The domain of ``DEFAULT_FROM_EMAIL``, for Message-IDs and mailto links."""
-    return parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2]
+    return _address_domain(settings.DEFAULT_FROM_EMAIL)
+
+
+@functools.lru_cache(maxsize=8)
+def _address_domain(address: str) -> str:
+    # Parsed once per address: every drip email's headers need it.
+    return parseaddr(address)[1].rpartition("@")[2]
 
 
 def unsubscribe_url(*, token: str) -> str:
