@@ -2,7 +2,12 @@
 
 from django.urls import path
 
-from boosters.learners.settings_views import pause_view, resume_view, time_zone_view
+from boosters.learners.settings_views import (
+    language_view,
+    pause_view,
+    resume_view,
+    time_zone_view,
+)
 from boosters.learners.views import (
     my_learning_view,
     sign_in_confirm_view,
@@ -18,4 +23,5 @@ urlpatterns = [
     path("my-learning/pause/", pause_view, name="my_learning_pause"),
     path("my-learning/resume/", resume_view, name="my_learning_resume"),
     path("my-learning/time-zone/", time_zone_view, name="my_learning_time_zone"),
+    path("my-learning/language/", language_view, name="my_learning_language"),
 ]

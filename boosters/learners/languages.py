@@ -7,8 +7,10 @@ and the links in them all ask here.
 
 import unicodedata
 from collections import Counter
+from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.utils.translation import get_supported_language_variant
 
 from boosters.models import Enrollment, EnrollmentStatus
@@ -117,3 +119,42 @@ def manager_language(*, manager) -> str:
     if not counts or (len(counts) > 1 and counts[0][1] == counts[1][1]):
         return settings.LANGUAGE_CODE
     return counts[0][0]
+
+
+def learner_language_change(*, learner, language: str) -> None:
+    """Set ``learner``'s own language (``""``: their cohort's). Raises
+    ``ValidationError`` for a language the hub doesn't speak, changing nothing.
+    Their plan is untouched: language changes what they read, not when."""
+    language = (language or "").strip()
+    if language and language not in language_codes():
+        raise ValidationError(f"{language!r} is not one of the hub's languages.")
+    if language != learner.language:
+        learner.language = language
+        learner.save(update_fields=["language"])
+
+
+@dataclass(frozen=True)
+class LanguageSettings:
+    """The language control on My learning."""
+
+    own: str  # "" while they follow their cohort's
+    cohort_language_name: str
+    choices: list[tuple[str, str]]  # (code, the language's own name)
+
+
+def learner_language_settings(*, learner) -> LanguageSettings:
+    """What My learning's language control shows for ``learner``."""
+    enrollment = (
+        learner.enrollments.filter(status="active")
+        .select_related("cohort")
+        .order_by("-enrolled_at", "-pk")
+        .first()
+    )
+    cohort_language = (
+        enrollment.cohort.language if enrollment else settings.LANGUAGE_CODE
+    )
+    return LanguageSettings(
+        own=learner.language if learner.language in language_codes() else "",
+        cohort_language_name=language_name(cohort_language),
+        choices=list(settings.LANGUAGES),
+    )

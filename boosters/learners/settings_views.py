@@ -10,10 +10,11 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from boosters.learners.languages import learner_language, learner_language_change
 from boosters.learners.my_learning import (
     learner_email_settings,
     learner_next_emails,
@@ -124,3 +125,23 @@ def time_zone_view(request, *, learner):
         + " "
         + _next_email_sentence(learner=learner, now=now),
     )
+
+
+@require_POST
+@_signed_in
+def language_view(request, *, learner):
+    """Set the learner's own language ("" follows the cohort's) and show My
+    learning in it."""
+    try:
+        learner_language_change(learner=learner, language=request.POST.get("language"))
+    except ValidationError:
+        return _back(
+            request,
+            text=_("Choose a language from the list. Nothing was changed."),
+            error=True,
+        )
+    with translation.override(learner_language(learner=learner)):
+        messages.success(
+            request, _("Saved: your emails and pages are now in this language.")
+        )
+        return HttpResponseRedirect(reverse("my_learning") + _SECTION)

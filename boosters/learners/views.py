@@ -19,6 +19,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from boosters.drip.tokens import LinkExpired, LinkInvalid, learner_from_sign_in_token
+from boosters.learners.languages import learner_language_settings
 from boosters.learners.my_learning import (
     learner_email_settings,
     learner_progress,
@@ -162,6 +163,7 @@ def my_learning_view(request):
         "learner": learner,
         "progress": learner_progress(learner=learner, now=now),
         "email_settings": learner_email_settings(learner=learner, now=now),
+        "language_settings": learner_language_settings(learner=learner),
         "sections": my_learning_sections(learner=learner, now=now),
     }
     return render(request, "boosters/learner/my_learning.html", context)
