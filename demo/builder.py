@@ -28,6 +28,7 @@ from home.models import HomePage
 from . import assets, hub
 from .drip import DemoDripResult, demo_drip_ensure, demo_facilitators_ensure
 from .leads import LD_LEAD_USERNAME, LD_LEADS_GROUP, demo_ld_leads_ensure
+from .live_sessions import demo_live_sessions_ensure
 from .managers import demo_manager_conversations_ensure
 from .specs import FileSpec, PageSpec, Ref, page_specs_walk, refs_resolve
 from .workflow import demo_review_workflow_ensure
@@ -98,6 +99,7 @@ def demo_hub_load(*, admin_password: str | None = None) -> DemoHubResult:
         demo_review_workflow_ensure()
         demo_ld_leads_ensure()
         demo_manager_conversations_ensure()
+        demo_live_sessions_ensure(hub_result=result)
 
     credentials = Path(settings.VAR_DIR) / CREDENTIALS_FILENAME
     if admin.password:

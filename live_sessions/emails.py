@@ -23,6 +23,7 @@ from live_sessions.selectors import enrollment_zone
 
 SESSION_CANCELLED = "The session was cancelled."
 NO_TIME = "The session has no date and time."
+SESSION_OVER = "The session is over."
 
 
 def _session_context(*, page: LiveSessionPage) -> dict:
@@ -58,8 +59,11 @@ def _session_links(*, delivery) -> dict[str, str]:
 def _invite_finish(*, message, page: LiveSessionPage, learner, delivery) -> None:
     if page.starts_at is None:
         raise NotSendable(NO_TIME)
-    if page.cancelled and delivery is not None:
-        raise NotSendable(SESSION_CANCELLED)
+    if delivery is not None:
+        if page.cancelled:
+            raise NotSendable(SESSION_CANCELLED)
+        if page.is_over():
+            raise NotSendable(SESSION_OVER)
     method, ics = session_invite(page=page, learner=learner, now=timezone.now())
     invite_attach(message=message, method=method, ics=ics)
 
