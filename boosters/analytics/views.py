@@ -20,6 +20,7 @@ from boosters.analytics.attention import (
 from boosters.analytics.charts import proficiency_chart, weekly_answer_rate_chart
 from boosters.analytics.checkins import application_rates
 from boosters.analytics.cohorts import cohort_dashboard
+from boosters.analytics.languages import question_proficiency_by_language
 from boosters.analytics.questions import question_analytics
 from boosters.analytics.reports import LearnerProgressFilterSet
 from boosters.models import BoosterQuestionPage, Enrollment
@@ -67,8 +68,13 @@ def question_view(request, page_id: int):
     analytics = question_analytics(
         page=page, revision_id=int(revision) if revision else None
     )
+    by_language = question_proficiency_by_language(
+        page=page, revision_id=analytics.revision_id
+    )
     return TemplateResponse(
-        request, f"{TEMPLATES}/question.html", {"page": page, "analytics": analytics}
+        request,
+        f"{TEMPLATES}/question.html",
+        {"page": page, "analytics": analytics, "by_language": by_language},
     )
 
 
