@@ -203,17 +203,37 @@ class BoosterQuestionPage(DrippablePageMixin, HubContentMixin, Page):
         learner = learner_from_request(request)
         if learner is None:
             return {}
+        # The delivery may be of this page or of another translation of it.
         delivery = delivery_awaiting_answer(learner=learner, page=self)
         if delivery is None:
             return {}
+        source = self
+        if delivery.page_id != self.pk:
+            source = delivery.page.specific
+            choice = next(
+                (
+                    c
+                    for c in source.choices.all()
+                    if c.translation_key == choice.translation_key
+                ),
+                None,
+            )
+            if choice is None:
+                return {}
         try:
             result = answer_record(
-                delivery=delivery, choice=choice, channel=AnswerChannel.WEB
+                delivery=delivery,
+                choice=choice,
+                channel=AnswerChannel.WEB,
+                language=self.locale.language_code,
             )
         except AnswerRejected:
             return {}
         context = answer_feedback_context(
-            page=self, answer=result.answer, cohort=delivery.enrollment.cohort
+            page=source,
+            answer=result.answer,
+            cohort=delivery.enrollment.cohort,
+            shown_page=self,
         )
         context["answer_recorded"] = True
         return context

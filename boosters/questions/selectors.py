@@ -85,16 +85,17 @@ def delivery_awaiting_answer(
 ) -> Delivery | None:
     """The learner's latest sent, unanswered delivery of ``page``, if any.
 
-    That is the delivery an answer on the question's web page is recorded for.
+    That is the delivery an answer on the question's web page is recorded for;
+    a delivery of another translation of ``page`` counts too (P12).
     """
     return (
         Delivery.objects.filter(
             enrollment__learner=learner,
-            page=page,
+            page__translation_key=page.translation_key,
             status=DeliveryStatus.SENT,
             answer__isnull=True,
         )
-        .select_related("enrollment__learner", "enrollment__cohort__program")
+        .select_related("enrollment__learner", "enrollment__cohort__program", "page")
         .order_by("-sent_at", "-pk")
         .first()
     )

@@ -290,3 +290,24 @@ def test_a_manager_reads_their_own_language_else_most_of_their_teams():
     ravi.language = "en"
     assert manager_language(manager=ravi) == "en"
     assert manager_language(manager=Manager(email="nobody@example.com")) == "en"
+
+
+def test_answering_on_the_portuguese_web_page_records_the_delivery(
+    question, client, sign_in
+):
+    pt = portuguese(question)
+    send(cohort_for(question, language="pt-br"), email="ana@example.com")
+    from boosters.models import Learner
+
+    sign_in(client, Learner.objects.get(email="ana@example.com"))
+    picked = pt.choices.get(text="Não dizer nada")
+
+    response = client.post(pt.url, {"choice": picked.pk})
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "O silêncio deixa o hábito continuar." in html
+    recorded = Answer.objects.get()
+    assert recorded.choice.page_id == question.pk
+    assert recorded.choice_text == "Say nothing"
+    assert (recorded.channel, recorded.language) == ("web", "pt-br")
