@@ -6,6 +6,8 @@ program step can deliver it like any other page: its questions listed and a
 Imported from ``community.notices``, which the app loads when it is ready.
 """
 
+from django.utils.translation import gettext_lazy
+
 from boosters.drip.emails import email_kind_register, html_to_text, rich_text_email_html
 from community.pages import DiscussionPage
 
@@ -23,6 +25,6 @@ def _discussion_context(*, page: DiscussionPage) -> dict:
 email_kind_register(
     page_class=DiscussionPage,
     stem="discussion",
-    subject_format="Let's discuss: {title}",
+    subject_format=gettext_lazy("Let's discuss: {title}"),
     context_builder=_discussion_context,
 )

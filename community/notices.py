@@ -17,6 +17,7 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.utils.text import Truncator
+from django.utils.translation import gettext
 
 import css_inline
 
@@ -174,7 +175,10 @@ def reply_message(notice: Notice) -> EmailMultiAlternatives:
     _member_enrollment(learner, thread.cohort)
     _require_preference(learner, "replies")
     name = author_label(post)
-    subject = f"{name} replied to your thread “{_subject_title(thread.title)}”"
+    subject = gettext("%(name)s replied to your thread “%(title)s”") % {
+        "name": name,
+        "title": _subject_title(thread.title),
+    }
     return _learner_email(
         learner=learner,
         cohort=thread.cohort,
@@ -199,9 +203,9 @@ def accepted_message(notice: Notice) -> EmailMultiAlternatives:
         raise NotSendable(NO_LONGER_ACCEPTED)
     _member_enrollment(learner, thread.cohort)
     _require_preference(learner, "accepted")
-    subject = (
-        f"Your reply was accepted as the answer in “{_subject_title(thread.title)}”"
-    )
+    subject = gettext("Your reply was accepted as the answer in “%(title)s”") % {
+        "title": _subject_title(thread.title)
+    }
     return _learner_email(
         learner=learner,
         cohort=thread.cohort,
@@ -237,7 +241,7 @@ def cohort_digest_message(notice: Notice) -> EmailMultiAlternatives:
     return _learner_email(
         learner=learner,
         cohort=cohort,
-        subject=f"This week in your {cohort.name} space",
+        subject=gettext("This week in your %(cohort)s space") % {"cohort": cohort.name},
         stem="cohort_digest",
         context={"digest": digest},
     )
@@ -264,7 +268,7 @@ def pulse_message(notice: Notice) -> EmailMultiAlternatives:
     return _learner_email(
         learner=learner,
         cohort=cohort,
-        subject=f"One question before {program.title}",
+        subject=gettext("One question before %(program)s") % {"program": program.title},
         stem="pulse",
         context={
             "question": question,
