@@ -17,6 +17,7 @@ from wagtail.search import index
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
+from wagtail_localize.fields import SynchronizedField
 
 from content_blocks.blocks import HubStreamBlock
 from home.captions import (
@@ -136,6 +137,12 @@ class ScreencastPage(ReaderCacheMixin, DrippablePageMixin, HubContentMixin, Page
         FieldPanel("takeaways"),
         FieldPanel("body"),
         FieldPanel("tags"),
+    ]
+    # Captions per language (P12): a translation keeps the source's captions
+    # file until its translator overrides it (and its language) with their own.
+    override_translatable_fields = [
+        SynchronizedField("captions", overridable=True),
+        SynchronizedField("captions_language", overridable=True),
     ]
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
