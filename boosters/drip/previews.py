@@ -124,8 +124,11 @@ def email_preview_message(*, page, editor=None, revision_id: int | None = None):
 
 def email_preview_html(*, page) -> str:
     """The HTML part of ``page``'s preview email."""
-    [(html, _)] = email_preview_message(page=page).alternatives
-    return html
+    # A kind's finisher may add alternatives of its own (a calendar invite).
+    alternatives = email_preview_message(page=page).alternatives
+    return next(
+        content for content, mimetype in alternatives if mimetype == "text/html"
+    )
 
 
 def choices_are_shuffled(page) -> bool:

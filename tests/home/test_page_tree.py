@@ -6,8 +6,15 @@ from wagtail.test.utils import WagtailPageTestCase
 from boosters.questions.pages import BoosterQuestionPage
 from community.pages import DiscussionPage
 from home.models import ArticlePage, HomePage, ScreencastPage, TopicPage
+from live_sessions.pages import LiveSessionPage
 
-CONTENT_TYPES = {ArticlePage, ScreencastPage, BoosterQuestionPage, DiscussionPage}
+CONTENT_TYPES = {
+    ArticlePage,
+    ScreencastPage,
+    BoosterQuestionPage,
+    DiscussionPage,
+    LiveSessionPage,
+}
 
 
 class PageTreeRulesTest(WagtailPageTestCase):
