@@ -705,6 +705,7 @@ def delivery_message(*, delivery: Delivery, connection=None) -> EmailMultiAltern
             headers=unsubscribe_headers(token=token),
             connection=connection,
         )
-    if kind.finish:
-        kind.finish(message=message, page=page, learner=learner, delivery=delivery)
+    if kind.finish:  # e.g. a calendar invite, in the learner's language too
+        with translation.override(language):
+            kind.finish(message=message, page=page, learner=learner, delivery=delivery)
     return message
