@@ -7,11 +7,14 @@ say; the cohort's answer shares and the manager digest both follow them.
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext, gettext_noop
+
 # Fewer people than this and a figure is too close to naming someone.
 GROUP_MINIMUM = 5
 
-BAND_HIGH = "all or all but one"
-BAND_LOW = "none or one"
+# Kept in English on the share; shown in the reader's language.
+BAND_HIGH = gettext_noop("all or all but one")
+BAND_LOW = gettext_noop("none or one")
 
 
 @dataclass(frozen=True)
@@ -36,14 +39,23 @@ class GroupShare:
     @property
     def text(self) -> str:
         """e.g. "3 (60%)", or "all or all but one"."""
-        return self.band or f"{self.part} ({self.percent}%)"
+        if self.band:
+            return gettext(self.band)
+        return f"{self.part} ({self.percent}%)"
 
     @property
     def of_whole(self) -> str:
         """e.g. "3 of 5 (60%)", or "all or all but one of 5"."""
         if self.band:
-            return f"{self.band} of {self.whole}"
-        return f"{self.part} of {self.whole} ({self.percent}%)"
+            return gettext("%(band)s of %(whole)s") % {
+                "band": gettext(self.band),
+                "whole": self.whole,
+            }
+        return gettext("%(part)s of %(whole)s (%(percent)s%%)") % {
+            "part": self.part,
+            "whole": self.whole,
+            "percent": self.percent,
+        }
 
 
 def group_share(*, part: int, whole: int) -> GroupShare:

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 import css_inline
 
@@ -28,7 +29,6 @@ from community.managers.tokens import (
     manager_talked_token,
 )
 
-MANAGER_DIGEST_SUBJECT = "Your team's learning: {week}"
 NO_MANAGER = "The notice names no manager."
 OPTED_OUT = "The manager opted out of digests."
 NO_PEOPLE = "The manager has nobody in an active cohort."
@@ -98,7 +98,8 @@ def manager_digest_message(notice: Notice) -> EmailMultiAlternatives:
     if not digest.has_activity:
         raise NotSendable(NOTHING_NEW)
     token = manager_optout_token(manager)
-    subject = MANAGER_DIGEST_SUBJECT.format(week=digest.week.short_label)
+    # Built in the manager's language (``notice_message`` activates it).
+    subject = _("Your team's learning: %(week)s") % {"week": digest.week.short_label}
     context = {
         "subject": subject,
         "manager": manager,

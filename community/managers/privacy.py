@@ -14,6 +14,8 @@ weekly email and the manager page.
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from django.utils.translation import ngettext
+
 from boosters.analytics.privacy import GROUP_MINIMUM, GroupShare, group_share
 
 
@@ -71,15 +73,22 @@ class TeamResults:
         if self.group is not None or not self.private_size:
             return ""
         if self.people:
-            return (
-                f"Figures for the rest of your team appear once at least "
-                f"{self.minimum} of them keep their results to themselves, so "
-                "nobody's results can be singled out."
-            )
-        return (
-            f"Team figures appear once at least {self.minimum} people on your "
-            "team are in the program, so nobody's results can be singled out."
-        )
+            return ngettext(
+                "Figures for the rest of your team appear once at least "
+                "%(minimum)s of them keeps their results to themselves, so "
+                "nobody's results can be singled out.",
+                "Figures for the rest of your team appear once at least "
+                "%(minimum)s of them keep their results to themselves, so "
+                "nobody's results can be singled out.",
+                self.minimum,
+            ) % {"minimum": self.minimum}
+        return ngettext(
+            "Team figures appear once at least %(minimum)s person on your "
+            "team is in the program, so nobody's results can be singled out.",
+            "Team figures appear once at least %(minimum)s people on your "
+            "team are in the program, so nobody's results can be singled out.",
+            self.minimum,
+        ) % {"minimum": self.minimum}
 
 
 def team_results_visible(

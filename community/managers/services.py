@@ -27,6 +27,9 @@ from django.db.models import F, Min, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.db.models.query import QuerySet
 from django.utils import timezone
+from django.utils.text import get_text_list
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from wagtail.models import Page
 
@@ -114,22 +117,24 @@ class ManagerDigest:
         """The programs by their public titles, as a phrase."""
         titles = self.program_titles
         if not titles:
-            return "a Learning Hub program"
-        if len(titles) == 1:
-            return titles[0]
-        return ", ".join(titles[:-1]) + " and " + titles[-1]
+            return _("a Learning Hub program")
+        # "A, B and C" in the reader's language ("A, B e C", "A, B y C").
+        return get_text_list(titles, pgettext("list: the last two items", "and"))
 
 
 def manager_greeting(*, name: str) -> str:
     """ "Hi" and the manager's first name: "Kumar, Ravi" and "Dr Ravi Kumar" are
-    Ravi too. A name that is an email address, or none, greets with "Hi"."""
+    Ravi too. A name that is an email address, or none, greets with "Hi". In
+    the active language ("Olá, Ravi")."""
     name = " ".join((name or "").split())
     if "@" in name:
-        return "Hi"
+        return pgettext("greeting without a name", "Hi")
     if "," in name:
         name = name.split(",", 1)[1].strip()
     words = [w for w in name.split() if w.rstrip(".").lower() not in _HONORIFICS]
-    return f"Hi {words[0]}" if words else "Hi"
+    if not words:
+        return pgettext("greeting without a name", "Hi")
+    return pgettext("greeting", "Hi %(name)s") % {"name": words[0]}
 
 
 def manager_zone(*, manager: Manager) -> ZoneInfo:
@@ -297,7 +302,8 @@ def _topic_titles(*, page_ids: set[int]) -> dict[int, str]:
             "path", "title"
         )
     )
-    return {pk: titles.get(path, "Other") for pk, path in parent_paths.items()}
+    other = pgettext("topic", "Other")
+    return {pk: titles.get(path, other) for pk, path in parent_paths.items()}
 
 
 def _members_week(*, people: list[Learner], answers: list[dict]) -> list[MemberWeek]:
@@ -309,6 +315,7 @@ def _members_week(*, people: list[Learner], answers: list[dict]) -> list[MemberW
             if answer["showing"] == 1 and answer["page_id"] is not None
         }
     )
+    other = pgettext("topic", "Other")
     answered: Counter = Counter()
     right_first: Counter = Counter()
     by_topic: dict[int, dict[str, list[int]]] = defaultdict(
@@ -321,7 +328,7 @@ def _members_week(*, people: list[Learner], answers: list[dict]) -> list[MemberW
             continue
         right_first[learner_id] += answer["is_correct"]
         if answer["page_id"] is not None:
-            counts = by_topic[learner_id][titles.get(answer["page_id"], "Other")]
+            counts = by_topic[learner_id][titles.get(answer["page_id"], other)]
             counts[0] += 1
             counts[1] += answer["is_correct"]
     return [
