@@ -12,6 +12,7 @@ from community.services import (
     REPORT_REASON_MAX_CHARS,
     TITLE_MAX_CHARS,
 )
+from hub.numbers import number_grouped_lazy
 from hub.text import single_line_normalise, single_line_problem
 
 FORMATTING_HELP = format_lazy(
@@ -21,7 +22,7 @@ FORMATTING_HELP = format_lazy(
         "a list, “> ” for a quote, [words](https://…) for a link. Images and HTML "
         "are not shown. Up to {limit} characters."
     ),
-    limit=f"{POST_MAX_CHARS:,}",
+    limit=number_grouped_lazy(POST_MAX_CHARS),
 )
 # What a too-long field says; %(show_value)s is filled in by Django's validator.
 _TOO_LONG = {
@@ -41,7 +42,8 @@ _TOO_LONG = {
 
 
 def _too_long(limit: int, what: str = "it") -> str:
-    return format_lazy(_TOO_LONG[what], limit=f"{limit:,}")
+    # "5,000" in English, "5.000" in Portuguese: grouped when it is shown.
+    return format_lazy(_TOO_LONG[what], limit=number_grouped_lazy(limit))
 
 
 class PostTextField(forms.CharField):

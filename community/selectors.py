@@ -12,6 +12,8 @@ from datetime import datetime
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from boosters.models import EnrollmentStatus, Learner
 from community.membership import SpaceViewer, visible_threads
@@ -36,8 +38,8 @@ def author_label(post: Post | Thread) -> str:
     if user is not None:
         return user.get_full_name() or user.get_username()
     if isinstance(post, Thread) and post.author_id is None:
-        return "Facilitators"
-    return "A former member"
+        return pgettext("author of a post", "Facilitators")
+    return _("A former member")
 
 
 def space_threads(*, viewer: SpaceViewer) -> QuerySet[Thread]:
@@ -234,9 +236,9 @@ def thread_detail(
 
     is_mine = viewer.is_author_of(thread)
     if thread.is_hidden:
-        reply_closed_reason = "This thread is hidden, so it takes no replies."
+        reply_closed_reason = _("This thread is hidden, so it takes no replies.")
     elif thread.locked and not viewer.is_facilitator:
-        reply_closed_reason = "This thread is locked: it takes no more replies."
+        reply_closed_reason = _("This thread is locked: it takes no more replies.")
     else:
         reply_closed_reason = ""
     detail = ThreadDetail(

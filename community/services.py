@@ -35,6 +35,7 @@ from community.models import (
     ThreadRead,
 )
 from community.sanitize import POST_MAX_CHARS, post_html_from_text
+from hub.numbers import number_grouped
 from hub.text import single_line_normalise, single_line_problem
 
 # Authors may fix a typo for a short while; after that a reply stands as read.
@@ -114,7 +115,10 @@ def post_body_html(*, text: str) -> str:
                 "Keep it to %(limit)s characters; this has %(length)s. "
                 "Split it into two posts, or trim it."
             )
-            % {"limit": f"{POST_MAX_CHARS:,}", "length": f"{len(text):,}"}
+            % {
+                "limit": number_grouped(POST_MAX_CHARS),
+                "length": number_grouped(len(text)),
+            }
         )
     body_html = post_html_from_text(text)
     if not body_html:

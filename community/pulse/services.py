@@ -14,6 +14,7 @@ from datetime import date, datetime, timedelta
 from django.core import signing
 from django.db import IntegrityError, transaction
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from boosters.drip.links import absolute_url
 from boosters.drip.tokens import LinkInvalid, payload_id, signed_payload
@@ -171,16 +172,16 @@ def pulse_answer_record(
         return existing, False
     question = enrollment.cohort.program.pulse_question.strip()
     if not question:
-        raise PulseRejected("This question is no longer being asked.")
+        raise PulseRejected(_("This question is no longer being asked."))
     if enrollment.status != EnrollmentStatus.ACTIVE:
-        raise PulseRejected("You are no longer enrolled in this course.")
+        raise PulseRejected(_("You are no longer enrolled in this course."))
     answer = (answer or "").replace("\r\n", "\n").strip()
     if not answer:
-        raise PulseRejected("Write a few words before you send your answer.")
+        raise PulseRejected(_("Write a few words before you send your answer."))
     if len(answer) > ANSWER_MAX_CHARS:
         raise PulseRejected(
-            f"Keep your answer under {ANSWER_MAX_CHARS} characters; "
-            f"it has {len(answer)}."
+            _("Keep your answer under %(limit)s characters; it has %(length)s.")
+            % {"limit": ANSWER_MAX_CHARS, "length": len(answer)}
         )
     try:
         with transaction.atomic():

@@ -10,6 +10,7 @@ happened (400 tampered, 410 no longer asked), never a server error.
 from django import forms
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
@@ -28,7 +29,7 @@ class PulseAnswerForm(forms.Form):
     """The answer box; ``pulse_answer_record`` checks what may be recorded."""
 
     answer = forms.CharField(
-        label="Your answer",
+        label=_("Your answer"),
         required=False,
         strip=False,
         widget=forms.Textarea(attrs={"rows": 6, "maxlength": ANSWER_MAX_CHARS}),
