@@ -311,3 +311,17 @@ def test_answering_on_the_portuguese_web_page_records_the_delivery(
     assert recorded.choice.page_id == question.pk
     assert recorded.choice_text == "Say nothing"
     assert (recorded.channel, recorded.language) == ("web", "pt-br")
+
+
+def test_the_unsubscribe_page_follows_the_links_language(question, client):
+    portuguese(question)
+    message = send(cohort_for(question, language="pt-br"))
+    url = re.search(r"https?://\S+/pt-br/email/unsubscribe/\S+/", message.body).group(0)
+
+    page = client.get(urlsplit(url).path)
+
+    assert page.status_code == 200
+    assert 'lang="pt-br"' in page.content.decode()
+    from boosters.models import Learner, SubscriptionStatus
+
+    assert Learner.objects.get().subscription == SubscriptionStatus.SUBSCRIBED
