@@ -25,6 +25,7 @@ from boosters.drip.emails import (
 )
 from boosters.drip.links import absolute_url
 from boosters.drip.tokens import answer_token
+from boosters.drip.translations import page_language
 from boosters.models import BoosterQuestionPage, Learner
 
 TEST_SUBJECT_PREFIX = "[Test] "
@@ -114,6 +115,8 @@ def email_preview_message(*, page, editor=None, revision_id: int | None = None):
         discussion_url=discussion_url,
         # A kind's own links (a check-in's answers) as it samples them.
         links=kind.delivery_links(delivery=None) if kind.delivery_links else None,
+        # A translation previews in its own language, as its learners get it.
+        language=page_language(page=page) or None,
     )
     if kind.finish:
         kind.finish(message=message, page=page, learner=learner, delivery=None)

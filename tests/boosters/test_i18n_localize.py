@@ -54,3 +54,23 @@ def test_a_screencast_translation_may_override_its_captions(topic):
     for name in ("captions", "captions_language"):
         assert isinstance(fields[name], SynchronizedField)
         assert fields[name].overridable
+
+
+def test_the_email_preview_of_a_translation_is_in_its_language(topic):
+    from boosters.drip.previews import email_preview_message
+    from tests.boosters.i18n_helpers import translate_page
+
+    question = booster_with_choices(parent=topic)
+    pt = translate_page(question, "pt-br", title="Nomeando", slug="nomeando")
+    html = next(
+        body
+        for body, kind in email_preview_message(page=pt).alternatives
+        if kind == "text/html"
+    )
+    assert '<html lang="pt-br">' in html
+    english = next(
+        body
+        for body, kind in email_preview_message(page=question).alternatives
+        if kind == "text/html"
+    )
+    assert '<html lang="en">' in english
