@@ -62,7 +62,9 @@ def _invite_finish(*, message, page: LiveSessionPage, learner, delivery) -> None
     if delivery is not None:
         if page.cancelled:
             raise NotSendable(SESSION_CANCELLED)
-        if page.is_over():
+        # Planned for after the session (a late enrolment, a moved session):
+        # judged by when it was due, the tick's own "now".
+        if delivery.due_at >= page.ends_at:
             raise NotSendable(SESSION_OVER)
     method, ics = session_invite(page=page, learner=learner, now=timezone.now())
     invite_attach(message=message, method=method, ics=ics)

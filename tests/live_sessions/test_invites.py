@@ -225,3 +225,14 @@ def test_a_pending_invite_of_a_cancelled_session_is_skipped(session):
     delivery = Delivery.objects.get()
     assert delivery.status == DeliveryStatus.SKIPPED
     assert delivery.status_reason == "The session was cancelled."
+
+
+def test_an_invite_due_after_the_session_is_skipped(session):
+    session_cohort(session, day_offset=9)  # due Wednesday 11 March, a day late
+
+    drip_tick(now=INVITE_DUE + dt.timedelta(days=9))
+
+    assert not mail.outbox
+    delivery = Delivery.objects.get()
+    assert delivery.status == DeliveryStatus.SKIPPED
+    assert delivery.status_reason == "The session is over."

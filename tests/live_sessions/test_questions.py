@@ -56,7 +56,7 @@ def test_a_visitor_sees_the_organisers_time_named(client, session):
         "In the organiser&#x27;s time zone." in html
         or "In the organiser's time zone." in html
     )
-    assert "https://meet.example.com/feedback-clinic" in html
+    assert "https://meet.example.com/feedback-clinic" not in html  # invitees only
     assert "Your hardest conversation" in html
     assert "to send the facilitator a question" in html
 
@@ -70,6 +70,7 @@ def test_a_member_sees_their_own_time_and_the_form(client, session, member):
         in html
     )
     assert "In your time zone." in html
+    assert 'href="https://meet.example.com/feedback-clinic"' in html
     assert 'name="text"' in html
     assert "Practice in pairs" in html  # an agenda item to file it under
 
