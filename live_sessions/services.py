@@ -196,33 +196,53 @@ def session_question_add(
 # -- attendance ----------------------------------------------------------------
 
 
+def _attendance_write(*, page, enrollments, attended: bool, source, user, now) -> None:
+    """Insert or update the marks of ``enrollments`` in one statement."""
+    Attendance.objects.bulk_create(
+        [
+            Attendance(
+                page=page,
+                enrollment=enrollment,
+                attended=attended,
+                source=source,
+                marked_by=user,
+                marked_at=now,
+            )
+            for enrollment in enrollments
+        ],
+        update_conflicts=True,
+        unique_fields=["page", "enrollment"],
+        update_fields=["attended", "source", "marked_by", "marked_at"],
+    )
+
+
 def attendance_mark(
     *, page: LiveSessionPage, attended_ids: set[int], user, now: datetime
 ) -> int:
     """Mark every invited learner as attending (in ``attended_ids``, enrolment
     ids) or not; returns how many marks changed. Ids of learners who were not
-    invited are ignored."""
+    invited are ignored. A few queries, whatever the number of learners."""
     invited = list(invited_enrollments(page=page))
-    existing = {a.enrollment_id: a for a in Attendance.objects.filter(page=page)}
-    changed = 0
+    existing = dict(
+        Attendance.objects.filter(page=page).values_list("enrollment_id", "attended")
+    )
+    came, missed = [], []
+    for enrollment in invited:
+        attended = enrollment.pk in attended_ids
+        if existing.get(enrollment.pk) is not attended:
+            (came if attended else missed).append(enrollment)
     with transaction.atomic():
-        for enrollment in invited:
-            attended = enrollment.pk in attended_ids
-            mark = existing.get(enrollment.pk)
-            if mark is not None and mark.attended == attended:
-                continue
-            Attendance.objects.update_or_create(
-                page=page,
-                enrollment=enrollment,
-                defaults={
-                    "attended": attended,
-                    "source": AttendanceSource.MANUAL,
-                    "marked_by": user,
-                    "marked_at": now,
-                },
-            )
-            changed += 1
-    return changed
+        for enrollments, attended in ((came, True), (missed, False)):
+            if enrollments:
+                _attendance_write(
+                    page=page,
+                    enrollments=enrollments,
+                    attended=attended,
+                    source=AttendanceSource.MANUAL,
+                    user=user,
+                    now=now,
+                )
+    return len(came) + len(missed)
 
 
 @dataclass(frozen=True)
@@ -332,27 +352,23 @@ def attendance_import_csv(
             )
             continue
         good.append(enrollment)
-    with transaction.atomic():
-        marked_already = set(
-            Attendance.objects.filter(
-                page=page, attended=True, enrollment__in=good
-            ).values_list("enrollment_id", flat=True)
+    marked_already = set(
+        Attendance.objects.filter(
+            page=page, attended=True, enrollment__in=good
+        ).values_list("enrollment_id", flat=True)
+    )
+    new = [enrollment for enrollment in good if enrollment.pk not in marked_already]
+    result.already = len(good) - len(new)
+    if new:
+        _attendance_write(
+            page=page,
+            enrollments=new,
+            attended=True,
+            source=AttendanceSource.CSV,
+            user=user,
+            now=now,
         )
-        for enrollment in good:
-            if enrollment.pk in marked_already:
-                result.already += 1
-                continue
-            Attendance.objects.update_or_create(
-                page=page,
-                enrollment=enrollment,
-                defaults={
-                    "attended": True,
-                    "source": AttendanceSource.CSV,
-                    "marked_by": user,
-                    "marked_at": now,
-                },
-            )
-            result.marked += 1
+    result.marked = len(new)
     return result
 
 

@@ -14,6 +14,7 @@ from demo.workflow import LD_GROUP, SME_GROUP, demo_review_workflow_ensure
 from live_sessions.factories import LiveSessionPageFactory
 from live_sessions.models import Attendance, AttendanceSource
 from live_sessions.selectors import attendance_report
+from live_sessions.services import attendance_mark
 
 from .helpers import INVITE_DUE, session_cohort
 
@@ -46,6 +47,27 @@ def runner(client, django_user_model):
 
 def attendance_url(session):
     return reverse("live_sessions_attendance", args=[session.pk])
+
+
+def test_marking_a_whole_cohort_takes_a_few_queries(
+    session, invited, runner, django_assert_max_num_queries
+):
+    everyone = {enrollment.pk for enrollment in invited}
+
+    with django_assert_max_num_queries(8):
+        assert attendance_mark(
+            page=session, attended_ids=everyone, user=runner, now=INVITE_DUE
+        ) == len(invited)
+    with django_assert_max_num_queries(8):
+        changed = attendance_mark(
+            page=session,
+            attended_ids=everyone - {invited[0].pk},
+            user=runner,
+            now=INVITE_DUE,
+        )
+
+    assert changed == 1
+    assert Attendance.objects.filter(attended=True).count() == len(invited) - 1
 
 
 def test_the_facilitator_ticks_who_attended_by_cohort(client, session, invited, runner):
