@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -49,8 +49,12 @@ class ScreencastPageTag(TaggedItemBase):
     )
 
 
-class ScreencastChapter(Orderable):
-    """A chapter mark: clicking it moves the player to ``timestamp``."""
+class ScreencastChapter(TranslatableMixin, Orderable):
+    """A chapter mark: clicking it moves the player to ``timestamp``.
+
+    Translatable with its screencast (P12): a translator words the title; the
+    timestamp stays the source's.
+    """
 
     page = ParentalKey(
         "home.ScreencastPage", on_delete=models.CASCADE, related_name="chapters"
@@ -61,6 +65,10 @@ class ScreencastChapter(Orderable):
     title = models.CharField(max_length=120)
 
     panels = [FieldPanel("timestamp"), FieldPanel("title")]
+    override_translatable_fields = [SynchronizedField("timestamp")]
+
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
+        pass
 
     @property
     def start_seconds(self) -> int:

@@ -74,3 +74,24 @@ def test_the_email_preview_of_a_translation_is_in_its_language(topic):
         if kind == "text/html"
     )
     assert '<html lang="en">' in english
+
+
+def test_screencast_chapters_translate_with_their_screencast(topic):
+    from wagtail_localize.fields import TranslatableField
+
+    from home.factories import ScreencastChapterFactory
+    from home.models import ScreencastChapter
+    from tests.media import video_media
+
+    fields = {f.field_name: f for f in get_translatable_fields(ScreencastChapter)}
+    assert isinstance(fields["title"], TranslatableField)
+    assert isinstance(fields["timestamp"], SynchronizedField)
+
+    screencast = ScreencastPageFactory(parent=topic, video=video_media())
+    ScreencastChapterFactory(page=screencast, timestamp="0:30", title="Open the form")
+    pt = screencast.copy_for_translation(
+        Locale.objects.get(language_code="pt-br"), copy_parents=True
+    ).specific
+    (chapter,) = pt.chapters.all()
+    assert chapter.translation_key == screencast.chapters.get().translation_key
+    assert chapter.locale.language_code == "pt-br"
