@@ -3,8 +3,10 @@ and signing a learner in."""
 
 import re
 
+from django.conf import settings
 from django.core.cache import caches
 from django.urls import reverse
+from django.utils import translation
 
 from wagtail.models import Page, Site
 
@@ -24,6 +26,16 @@ def empty_cache():
     yield
     for cache in caches.all():
         cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts and ends in English: a request to a /pt-br/ or /es/
+    page leaves that language active in the thread (LocaleMiddleware never
+    resets it), and later tests would read their words in it."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture
