@@ -2,6 +2,7 @@
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.translation import pgettext_lazy
 
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel
@@ -30,6 +31,9 @@ class DiscussionPage(DrippablePageMixin, Page):
     A program step can deliver it like any other page: the email links to a
     thread in the cohort's space, opened when it is first delivered there.
     """
+
+    # What a manager's digest calls it, in the reader's language.
+    content_type_label = pgettext_lazy("content type", "Discussion question")
 
     intro = RichTextField(
         features=["bold", "italic", "link"],

@@ -2,6 +2,7 @@
 applied a behaviour at work."""
 
 from django.db import models
+from django.utils.translation import pgettext_lazy
 
 from wagtail.admin.panels import FieldPanel, PageChooserPanel
 from wagtail.fields import RichTextField
@@ -18,6 +19,9 @@ class ApplicationCheckInPage(DrippablePageMixin, Page):
     doesn't apply to my job). "Tried it" invites a short story with a consent
     choice; stories L&D may use can be curated into ``booster``'s feedback.
     """
+
+    # What a manager's digest calls it, in the reader's language.
+    content_type_label = pgettext_lazy("content type", "Application check-in")
 
     behaviour = models.CharField(
         max_length=200,
