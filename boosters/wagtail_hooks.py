@@ -249,9 +249,10 @@ class LearnerAdmin(BulkActionsMixin, ModelAdmin):
         "last_name",
         "office",
         "time_zone",
+        "language",
         "subscription",
     )
-    list_filter = ("subscription", "office")
+    list_filter = ("subscription", "office", "language")
     search_fields = ("email", "first_name", "last_name", "office", "manager_email")
 
 

@@ -48,3 +48,18 @@ def test_import_sets_the_language_and_an_empty_cell_keeps_it():
         cohort=cohort, data=(HEADER + "ana@example.com,Ana,Souza,\n").encode()
     )
     assert Learner.objects.get().language == "es"
+
+
+def test_the_learner_list_shows_and_filters_by_language(admin_client):
+    from boosters.factories import LearnerFactory
+
+    LearnerFactory(email="ana@example.com", language="pt-br")
+    LearnerFactory(email="carl@example.com", language="es")
+
+    listing = admin_client.get("/admin/boosters/learner/").content.decode()
+    filtered = admin_client.get(
+        "/admin/boosters/learner/", {"language__exact": "pt-br"}
+    ).content.decode()
+
+    assert "Português (Brasil)" in listing and "Español" in listing
+    assert "ana@example.com" in filtered and "carl@example.com" not in filtered
