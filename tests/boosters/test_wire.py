@@ -139,6 +139,19 @@ def test_an_internationalised_address_goes_with_smtputf8(four_choices):
     assert "To: zoë.müller@example.org\r\n".encode() in wired.data
 
 
+def test_a_value_too_long_for_its_line_is_built_the_mime_way(four_choices, monkeypatch):
+    # Every body fits 8bit, but no link fits its slot: the message is built
+    # as before instead of going out with a line over RFC 5322's limit.
+    monkeypatch.setattr(wire, "SLOT_LIMIT", 0)
+    [delivery] = batch_of(four_choices, 1)
+
+    with wire_messages():
+        message = delivery_message(delivery=delivery)
+
+    assert isinstance(message, EmailMultiAlternatives)
+    assert message.body == delivery_message(delivery=delivery).body
+
+
 def test_a_kind_that_finishes_its_message_is_built_the_mime_way(
     four_choices, monkeypatch
 ):
