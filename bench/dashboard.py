@@ -81,6 +81,11 @@ def build(*, learners: int, seed: int = 1):
                 expected_results="<p>.</p>",
             )
         )
+        translatable = (
+            {"locale_id": page.locale_id}
+            if any(field.name == "locale" for field in BoosterChoice._meta.fields)
+            else {}
+        )
         choices = BoosterChoice.objects.bulk_create(
             [
                 BoosterChoice(
@@ -89,6 +94,8 @@ def build(*, learners: int, seed: int = 1):
                     is_correct=c == 0,
                     sort_order=c,
                     feedback="<p>.</p>",
+                    # bulk_create skips the save() that gives the page's locale.
+                    **translatable,
                 )
                 for c in range(3)
             ]
