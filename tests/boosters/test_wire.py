@@ -224,3 +224,21 @@ def test_fast_tokens_are_djangos_tokens(salt, payload, settings):
     token = token_dumps(payload, salt=salt)
     assert token == signing.dumps(payload, salt=salt, compress=False)
     assert signing.loads(token, salt=salt) == payload
+
+
+def test_a_check_in_goes_as_bytes_with_each_learners_answer_links(topic):
+    from tests.boosters.checkins import check_in_cohort, check_in_page
+
+    page = check_in_page(topic)
+    cohort = check_in_cohort(page, learners=2)
+    deliveries = reloaded(list(Delivery.objects.filter(enrollment__cohort=cohort)))
+    links = []
+    for delivery in deliveries:
+        wired = on_the_wire(delivery)
+        fresh = delivery_message(delivery=delivery)
+        received = parsed(wired)
+
+        assert body(received, "plain") == fresh.body
+        assert body(received, "html") == html_of(fresh)
+        links.append(set(re.findall(r'href="([^"]*/check-in/[^"]*)"', html_of(fresh))))
+    assert all(links) and not (links[0] & links[1])
