@@ -208,8 +208,12 @@ def outbox(hub):
     from boosters.models import BoosterQuestionPage, Delivery, DeliveryStatus
 
     question = ContentType.objects.get_for_model(BoosterQuestionPage)
+    # Ticks at the English cohorts' send times, and stops at their first
+    # booster: the São Paulo cohort reads Portuguese (demo.languages).
     pending = Delivery.objects.filter(
-        status=DeliveryStatus.PENDING, enrollment__cohort__paused=False
+        status=DeliveryStatus.PENDING,
+        enrollment__cohort__paused=False,
+        enrollment__cohort__language="en",
     ).order_by("due_at")
     mail.outbox = []
     for _ in range(10):
@@ -218,7 +222,9 @@ def outbox(hub):
             break
         drip_tick(now=first.due_at)
         if Delivery.objects.filter(
-            status=DeliveryStatus.SENT, page__content_type=question
+            status=DeliveryStatus.SENT,
+            page__content_type=question,
+            enrollment__cohort__language="en",
         ).exists():
             break
     return list(mail.outbox)

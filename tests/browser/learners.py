@@ -30,9 +30,11 @@ def email_links(message) -> list[tuple[str, str]]:
 
 
 def booster_email(outbox):
-    """The first booster question emailed, with its links by purpose."""
+    """The first booster question emailed in English, with its links by purpose
+    (the demo's São Paulo cohort gets its emails in Portuguese)."""
     for message in outbox:
-        if message.subject.startswith(QUICK_QUESTION):
+        english = '<html lang="en">' in email_html(message)
+        if english and message.subject.startswith(QUICK_QUESTION):
             links = email_links(message)
             return message, links
     raise AssertionError(f"no booster email among {[m.subject for m in outbox]}")
