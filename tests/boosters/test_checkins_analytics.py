@@ -16,7 +16,8 @@ from boosters.factories import (
     LearnerFactory,
     booster_with_choices,
 )
-from boosters.models import CheckInAnswer, Delivery, DeliveryStatus
+from boosters.models import CheckInAnswer, Delivery, DeliveryStatus, Enrollment
+from home.factories import TopicPageFactory
 from tests.boosters.checkins import check_in_page
 from tests.boosters.test_analytics_views import answered as booster_answered
 
@@ -138,3 +139,35 @@ def test_rates_take_the_same_queries_however_many_learners(
 
     with django_assert_max_num_queries(len(few.captured_queries)):
         application_rates(filters=AnalyticsFilters())
+
+
+def test_no_check_ins_sent_costs_the_dashboard_one_or_two_small_queries(
+    topic, django_assert_max_num_queries
+):
+    enrollment = EnrollmentFactory()
+    booster_answered(enrollment, booster_with_choices(parent=topic), correct=True)
+    with django_assert_max_num_queries(1):
+        assert not application_rates(filters=AnalyticsFilters()).any
+
+    check_in_page(topic, title="Asking first")
+    with django_assert_max_num_queries(2):
+        rates = application_rates(filters=AnalyticsFilters())
+    assert not rates.any
+    assert rates.topics == rates.cohorts == rates.offices == rates.teams == []
+
+
+def test_a_learner_with_check_ins_in_two_topics_counts_once_per_group(hub, home_page):
+    other_topic = check_in_page(
+        TopicPageFactory(parent=home_page, title="Listening", slug="listening"),
+        title="Listening first",
+    )
+    for enrollment in Enrollment.objects.filter(cohort=hub):
+        check_in_sent(enrollment, other_topic, outcome="tried")
+
+    rates = application_rates(filters=AnalyticsFilters())
+
+    row = rows_by_name(rates.cohorts)["São Paulo spring"]
+    assert (row.sent, row.answered, row.tried, row.learners) == (12, 11, 9, 6)
+    assert rows_by_name(rates.teams)["Rita"].learners == 6
+    assert rows_by_name(rates.topics)["Listening"].learners == 6
+    assert rows_by_name(rates.topics)["Giving feedback"].learners == 7
