@@ -74,7 +74,8 @@ def admin_sign_in(hub, page) -> None:
 
 
 def test_editor_creates_publishes_and_plans_a_booster(hub, page, shoot):
-    topic = Page.objects.get(slug="giving-feedback")
+    # The English topic, not its Portuguese alias (demo.languages).
+    topic = Page.objects.get(slug="giving-feedback", locale__language_code="en")
     program = Program.objects.get(slug="feedback-boosters")
     cohort = Cohort.objects.get(slug="london")
 
