@@ -5,8 +5,9 @@ from dataclasses import dataclass
 from functools import cache
 
 from django.apps import apps
-from django.db.models import Q, prefetch_related_objects
+from django.db.models import Q
 
+from wagtail.images import get_image_model
 from wagtail.models import Page, PageQuerySet
 
 from taggit.models import Tag
@@ -81,12 +82,16 @@ def latest_content(
 ) -> list[Page]:
     """The ``limit`` newest live pages of ``model`` anywhere below ``root``,
     leaving out ``exclude_ids``."""
+    return with_card_images(
+        _latest(root=root, model=model, limit=limit, exclude_ids=exclude_ids)
+    )
+
+
+def _latest(*, root: Page, model: type[Page], limit: int, exclude_ids: Collection[int]):
     pages = model.objects.descendant_of(root).live()
     if exclude_ids:
         pages = pages.exclude(pk__in=list(exclude_ids))
-    pages = list(pages.order_by("-first_published_at", "-pk")[:limit])
-    with_card_images(pages)
-    return pages
+    return pages.order_by("-first_published_at", "-pk")[:limit]
 
 
 def featured_content(*, ids: Sequence[int]) -> list[Page]:
@@ -108,31 +113,64 @@ class HomeSections:
 def home_sections(
     *, home: Page, featured_ids: Sequence[int], per_type: int = 3
 ) -> HomeSections:
-    """The home page's sections, no item in more than one: each section
-    leaves out what the sections above it show, and fills up from older items."""
-    featured = featured_content(ids=featured_ids)
-    shown = {page.pk for page in featured}
+    """The home page's sections, no item in more than one: the latest of each
+    type leave out what is featured, and fill up from older items.
+
+    One query per content type finds both that type's featured pages and its
+    latest (the sections of different types never share a page), and the card
+    images of every section come in two more queries.
+    """
+    featured_ids = list(dict.fromkeys(featured_ids))
+    found: dict[int, Page] = {}
     latest_by_type = []
     for model in content_page_models():
-        pages = latest_content(
-            root=home, model=model, limit=per_type, exclude_ids=shown
+        latest = _latest(
+            root=home, model=model, limit=per_type, exclude_ids=featured_ids
         )
-        shown.update(page.pk for page in pages)
-        latest_by_type.append((model, pages))
+        wanted = Q(pk__in=latest.values("pk"))
+        if featured_ids:
+            wanted |= Q(pk__in=featured_ids)
+        pages = (
+            model.objects.live().filter(wanted).order_by("-first_published_at", "-pk")
+        )
+        newest = []
+        for page in pages:
+            if page.pk in featured_ids:
+                found[page.pk] = page
+            else:
+                newest.append(page)
+        latest_by_type.append((model, newest))
+    missing = [pk for pk in featured_ids if pk not in found]
+    if missing:
+        # Featured pages of another type (not microlearning) or no longer live.
+        found.update(
+            (page.pk, page)
+            for page in Page.objects.filter(pk__in=missing).live().specific()
+        )
+    featured = [found[pk] for pk in featured_ids if pk in found]
+    with_card_images(
+        [*featured, *(page for _, pages in latest_by_type for page in pages)]
+    )
     return HomeSections(featured=featured, latest_by_type=latest_by_type)
 
 
 def with_card_images(pages) -> list[Page]:
-    """Prefetch the card image (and its renditions) of each page, by type.
-
-    A listing of twelve pages then costs a few queries, not one per card.
+    """Load the card image (and its renditions) of every page, whatever its
+    type, in two queries: a listing of twelve pages doesn't cost one per card.
     """
     pages = list(pages)
-    by_model: dict[type, list[Page]] = {}
+    fields = {}
     for page in pages:
-        by_model.setdefault(type(page), []).append(page)
-    for model, group in by_model.items():
-        field = getattr(model, "card_image_field", None)
-        if field:
-            prefetch_related_objects(group, f"{field}__renditions")
+        name = getattr(type(page), "card_image_field", None)
+        if name and not type(page)._meta.get_field(name).is_cached(page):
+            fields[page] = type(page)._meta.get_field(name)
+    image_ids = {getattr(page, field.attname) for page, field in fields.items()}
+    image_ids.discard(None)
+    images = {}
+    if image_ids:
+        images = (
+            get_image_model().objects.prefetch_related("renditions").in_bulk(image_ids)
+        )
+    for page, field in fields.items():
+        field.set_cached_value(page, images.get(getattr(page, field.attname)))
     return pages

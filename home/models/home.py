@@ -57,8 +57,9 @@ class HomePage(ReaderCacheMixin, MetaDescriptionMixin, Page):
         verbose_name = "home page"
 
     def featured_ids(self) -> list[int]:
-        """The featured pages' ids, in the editor's order."""
-        return [block.value.pk for block in self.featured if block.value]
+        """The featured pages' ids, in the editor's order (from the stored ids:
+        loading the chosen pages here would cost a query the sections repeat)."""
+        return [item["value"] for item in self.featured.raw_data if item["value"]]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
