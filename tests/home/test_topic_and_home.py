@@ -139,3 +139,37 @@ def test_missing_page_returns_the_hubs_404(client, home_page):
     response = client.get("/no-such-page/")
     assert response.status_code == 404
     assert "We couldn't find that page" in response.content.decode()
+
+
+def test_signed_in_learners_home_takes_few_queries_on_a_full_render(
+    client, mixed_topic, home_page, sign_in, django_assert_max_num_queries
+):
+    """Featured items, the latest of each type and their card images, for a
+    signed-in learner: one query per content type, two for every card image."""
+    from boosters.factories import LearnerFactory
+    from tests.media import sample_image
+
+    image = sample_image()
+    featured = ArticlePageFactory(
+        parent=mixed_topic,
+        title="Featured note",
+        hero_image=image,
+        hero_alt_text="Two colleagues",
+    )
+    for n in range(4):
+        ArticlePageFactory(
+            parent=mixed_topic, title=f"More {n}", hero_image=image, hero_alt_text="."
+        )
+    home_page.featured = [("page", featured)]
+    home_page.save_revision().publish()
+    sign_in(client, LearnerFactory(first_name="Ana"))
+    client.get("/?warm=1")  # renditions made once, as on any first showing
+
+    with django_assert_max_num_queries(14):
+        html = client.get("/?after=change").content.decode()
+
+    assert "My learning" in html
+    assert html.index("Featured note") < html.index("More 3")
+    assert html.count("Featured note") == 1
+    for title in ("Logging a note", "Interrupting colleague"):
+        assert title in html
