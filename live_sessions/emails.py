@@ -73,7 +73,7 @@ def _invite_finish(*, message, page: LiveSessionPage, learner, delivery) -> None
 email_kind_register(
     page_class=LiveSessionPage,
     stem="live_session",
-    subject_format=str(_("Invitation: {title}")),
+    subject_format=_("Invitation: {title}"),
     context_builder=_session_context,
     link_names=("local_time", "session_page"),
     delivery_links=_session_links,

@@ -22,6 +22,7 @@ from django.db.models.signals import post_delete, post_save
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.html import escape, strip_tags
+from django.utils.translation import gettext_lazy
 
 from wagtail.images.models import AbstractImage, AbstractRendition
 from wagtail.models import Page, Revision
@@ -198,7 +199,7 @@ email_kind_register(
 email_kind_register(
     page_class=BoosterQuestionPage,
     stem="booster",
-    subject_format="Quick question: {title}",
+    subject_format=gettext_lazy("Quick question: {title}"),
     context_builder=_booster_context,
 )
 

@@ -107,7 +107,7 @@ def test_a_portuguese_learner_gets_the_booster_email_in_portuguese(question):
     portuguese(question)
     message = send(cohort_for(question, language="pt-br"))
 
-    assert "Nomeando o comportamento" in message.subject
+    assert message.subject == "Pergunta rápida: Nomeando o comportamento"
     assert "Um colega interrompe nas reuniões" in message.body
     assert set(choice_links(message)) == {text for text, _ in PT_CHOICES}
     assert "Describe the meeting" not in message.body

@@ -236,6 +236,20 @@ def test_catalogue_translates_every_learner_facing_string(language):
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
+def test_plural_translations_give_every_form_the_language_has(language):
+    """msgfmt (and so compilemessages) refuses a catalogue where a plural
+    entry has fewer forms than its Plural-Forms header says (Spanish has 3)."""
+    catalogue = _catalogue(language)
+    forms = int(re.search(r"nplurals=(\d+)", catalogue.metadata["Plural-Forms"])[1])
+    short = [
+        f"{entry.linenum}: {entry.msgid[:60]}"
+        for entry in catalogue
+        if entry.msgid_plural and len(entry.msgstr_plural) != forms
+    ]
+    assert not short, f"Plural entries without {forms} forms:\n" + "\n".join(short)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_translations_keep_the_placeholders(language):
     wrong = []
     for entry in _catalogue(language):
