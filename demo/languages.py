@@ -1,6 +1,6 @@
 """The demo in several languages (P12): the hub's locales, the São Paulo
-cohort reading in Brazilian Portuguese, and Portuguese translations of the
-booster questions it receives first.
+cohort reading in Brazilian Portuguese, and Portuguese translations of every
+page its program sends (``demo.languages_pt`` holds the words).
 
 Translations are made the way an editor's "Translate this page" makes them
 (a copy in the locale sharing the page's translation key, its choices too),
@@ -15,112 +15,24 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db import transaction
 
+from wagtail.fields import StreamField
 from wagtail.models import Locale, Page
 
 from boosters.models import Cohort
 
+from .languages_pt import TRANSLATIONS
+
 LANGUAGE = "pt-br"
 COHORT_SLUG = "sao-paulo"  # demo.checkins creates it; here it reads Portuguese
-
-
-def choice_pt(text: str, feedback: str) -> tuple[str, str]:
-    return (text, feedback)
-
-
-# slug → Portuguese fields, and the choices in the editor's order.
-TRANSLATIONS = {
-    "describe-the-behaviour": {
-        "title": "Descreva o comportamento, não a pessoa",
-        "slug": "descreva-o-comportamento",
-        "question": "<p>Na reunião diária de segunda-feira, Ben interrompeu Chen "
-        "duas vezes enquanto ela explicava o plano de testes. Você quer falar "
-        "com ele usando o modelo SBI. <b>Qual frase descreve o "
-        "comportamento?</b></p>",
-        "explanation": "<p>No SBI, o <b>comportamento</b> é observável: palavras "
-        "e ações. Julgamentos, suposições sobre intenções e “sempre/nunca” "
-        "fazem as pessoas se defenderem em vez de ouvir.</p>",
-        "success_looks_like": "<p>Você descreve um momento recente com palavras "
-        "neutras e pergunta “Como você viu essa situação?” antes de dizer "
-        "qualquer outra coisa.</p>",
-        "expected_results": "<p>Menos discussões sobre se algo aconteceu e mais "
-        "conversas sobre o que fazer da próxima vez.</p>",
-        "discussion_prompt": "Compartilhe um julgamento que você já ouviu no "
-        "trabalho (“pouco proativo”, “calado demais”) e reescreva-o como um "
-        "comportamento.",
-        "choices": [
-            choice_pt(
-                "“Você não agiu como alguém do time na reunião de segunda.”",
-                "<p>Isso é um julgamento sobre o Ben, não um comportamento. Ele "
-                "só pode discordar; não tem o que mudar.</p>",
-            ),
-            choice_pt(
-                "“Você interrompeu a Chen duas vezes enquanto ela explicava o "
-                "plano de testes.”",
-                "<p>Isso mesmo. É o que uma câmera teria gravado, então o Ben "
-                "reconhece a situação sem se sentir rotulado.</p>",
-            ),
-            choice_pt(
-                "“Você pareceu irritado com a Chen enquanto ela explicava o plano.”",
-                "<p>Isso é um palpite sobre o que ele sentia. Talvez ele nem "
-                "estivesse irritado, e a conversa vira um debate sobre isso.</p>",
-            ),
-            choice_pt(
-                "“Você sempre domina as nossas reuniões quando outra pessoa "
-                "está falando.”",
-                "<p>“Sempre” convida a um contraexemplo, e “domina” é um rótulo. "
-                "Fique em uma reunião e no que ele fez.</p>",
-            ),
-        ],
-    },
-    "praise-that-helps": {
-        "title": "Elogios que ajudam",
-        "slug": "elogios-que-ajudam",
-        "question": "<p>Priya conduziu um workshop com um cliente que foi muito "
-        "bem. Você quer dar a ela um feedback positivo e específico. <b>Qual é "
-        "o elogio mais específico?</b></p>",
-        "explanation": "<p>O elogio específico segue o mesmo padrão SBI do "
-        "feedback corretivo: a <b>situação</b>, o <b>comportamento</b> e o seu "
-        "<b>impacto</b>. Palavras como “específico” ou “ótimo” não o tornam "
-        "específico.</p>",
-        "success_looks_like": "<p>Você cita um momento e um comportamento, e diz "
-        "o que ele mudou para o cliente ou para o time.</p>",
-        "expected_results": "<p>As pessoas repetem de propósito o que funciona e "
-        "confiam nos seus elogios, porque são precisos.</p>",
-        "discussion_prompt": "Reescreva um elogio genérico que você fez "
-        "recentemente para que ele cite um comportamento e o seu efeito.",
-        "choices": [
-            choice_pt(
-                "“Workshop muito específico e envolvente, parabéns!”",
-                "<p>Parece específico porque diz que é, mas não cita nada do que "
-                "ela fez. Um elogio é específico quando descreve um "
-                "comportamento e o seu efeito.</p>",
-            ),
-            choice_pt(
-                "“Você leva jeito com clientes: todo mundo na sala viu o quanto "
-                "eles gostaram.”",
-                "<p>É gentil, mas elogia uma característica, não algo que ela "
-                "possa repetir de propósito.</p>",
-            ),
-            choice_pt(
-                "“Quando você fez uma pausa depois de cada pergunta, as pessoas "
-                "mais caladas da sala começaram a falar.”",
-                "<p>Isso mesmo. Cita uma coisa que ela fez e o que isso causou, "
-                "então ela sabe exatamente o que repetir da próxima vez.</p>",
-            ),
-            choice_pt(
-                "Não dizer nada desta vez: ela mesma percebe que foi bem",
-                "<p>Muitas vezes as pessoas não sabem quais das suas escolhas "
-                "funcionaram. Dizer isso ajuda a repetir.</p>",
-            ),
-        ],
-    },
-}
 
 
 @dataclass
 class DemoLanguagesResult:
     locales_created: int = 0
     translations_created: list[str] = field(default_factory=list)
+    # Words of a translation that found no English text to replace (the
+    # English page changed): its Portuguese keeps that part in English.
+    left_in_english: list[str] = field(default_factory=list)
 
 
 def _locales_ensure(result: DemoLanguagesResult) -> dict[str, Locale]:
@@ -131,40 +43,88 @@ def _locales_ensure(result: DemoLanguagesResult) -> dict[str, Locale]:
     return locales
 
 
-def _translation_ensure(*, page, locale: Locale, spec: dict) -> bool:
-    """Translate ``page`` into ``locale`` with ``spec``'s words, unless a
-    translation exists (an editor's is left alone)."""
-    if page.get_translation_or_none(locale) is not None:
-        return False
+def _texts_replace(value, *, texts: dict[str, str], used: set[str]):
+    """``value`` (StreamField data in its stored form) with every string found
+    in ``texts`` replaced by its translation; block types and ids stay."""
+    if isinstance(value, str):
+        if value in texts:
+            used.add(value)
+            return texts[value]
+        return value
+    if isinstance(value, dict):
+        return {
+            key: item
+            if key in ("type", "id")
+            else _texts_replace(item, texts=texts, used=used)
+            for key, item in value.items()
+        }
+    if isinstance(value, list):
+        return [_texts_replace(item, texts=texts, used=used) for item in value]
+    return value
+
+
+def _translation_ensure(*, page, locale: Locale, spec: dict) -> list[str]:
+    """Translate ``page`` into ``locale`` with ``spec``'s words: plain fields,
+    StreamField texts, choices and chapters. Returns the English texts of
+    ``spec`` the page no longer has (left in English)."""
     translated = page.copy_for_translation(locale, copy_parents=True).specific
     for name, value in spec.items():
-        if name != "choices":
+        if name not in ("texts", "choices", "chapters"):
             setattr(translated, name, value)
-    choices = list(translated.choices.all())
-    for choice, (text, feedback) in zip(choices, spec["choices"], strict=True):
+    texts, used = spec.get("texts", {}), set()
+    for model_field in translated._meta.concrete_fields:
+        if isinstance(model_field, StreamField):
+            stored = getattr(translated, model_field.name).get_prep_value()
+            setattr(
+                translated,
+                model_field.name,
+                _texts_replace(stored, texts=texts, used=used),
+            )
+    for choice, (text, feedback) in zip(
+        translated.choices.all() if "choices" in spec else (),
+        spec.get("choices", ()),
+        strict=True,
+    ):
         choice.text, choice.feedback = text, feedback
         choice.save()
+    for chapter, title in zip(
+        translated.chapters.all() if "chapters" in spec else (),
+        spec.get("chapters", ()),
+        strict=True,
+    ):
+        chapter.title = title
+        chapter.save()
     translated.save()
     translated.save_revision().publish()
-    return True
+    return [text for text in texts if text not in used]
 
 
 def demo_languages_ensure() -> DemoLanguagesResult:
     """Locales, the São Paulo cohort in Portuguese and the Portuguese
-    translations of its first booster questions, whichever are missing."""
+    translations of the pages its program sends, whichever are missing."""
     result = DemoLanguagesResult()
     with transaction.atomic():
         locales = _locales_ensure(result)
         Cohort.objects.filter(slug=COHORT_SLUG, language="en").update(language=LANGUAGE)
-        default = locales[settings.LANGUAGE_CODE]
+        default, target = locales[settings.LANGUAGE_CODE], locales[LANGUAGE]
+        sources = {
+            page.slug: page
+            for page in Page.objects.filter(
+                slug__in=TRANSLATIONS, locale=default, live=True
+            ).specific()
+        }
+        # Any translation, live or draft: an editor's is left alone.
+        translated = set(
+            Page.objects.filter(
+                locale=target,
+                translation_key__in=[p.translation_key for p in sources.values()],
+            ).values_list("translation_key", flat=True)
+        )
         for slug, spec in TRANSLATIONS.items():
-            page = (
-                Page.objects.filter(slug=slug, locale=default, live=True)
-                .specific()
-                .first()
-            )
-            if page is not None and _translation_ensure(
-                page=page, locale=locales[LANGUAGE], spec=spec
-            ):
-                result.translations_created.append(slug)
+            page = sources.get(slug)
+            if page is None or page.translation_key in translated:
+                continue
+            left = _translation_ensure(page=page, locale=target, spec=spec)
+            result.translations_created.append(slug)
+            result.left_in_english.extend(f"{slug}: {text}" for text in left)
     return result
