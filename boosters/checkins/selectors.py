@@ -11,6 +11,7 @@ from boosters.models import (
     DeliveryStatus,
     StoryConsent,
 )
+from boosters.questions.selectors import delivery_with_live_page
 
 COHORT_STORIES_LIMIT = 10
 
@@ -20,19 +21,9 @@ def check_in_delivery_load(
 ) -> tuple[Delivery | None, ApplicationCheckInPage | None]:
     """The delivery a check-in link names, and its live check-in page (``None``
     if the page is gone, unpublished or not a check-in)."""
-    delivery = (
-        Delivery.objects.select_related(
-            "enrollment__learner", "enrollment__cohort__program", "page"
-        )
-        .filter(pk=delivery_id)
-        .first()
+    return delivery_with_live_page(
+        delivery_id=delivery_id, page_class=ApplicationCheckInPage
     )
-    if delivery is None or delivery.page is None:
-        return delivery, None
-    page = delivery.page.specific
-    if not isinstance(page, ApplicationCheckInPage) or not page.live:
-        return delivery, None
-    return delivery, page
 
 
 def check_in_answer_for(*, delivery: Delivery) -> CheckInAnswer | None:

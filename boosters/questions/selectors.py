@@ -149,3 +149,25 @@ def answer_feedback_context(
         "shares_minimum": GROUP_MINIMUM,
         "cohort_name": cohort.name,
     }
+
+
+def delivery_with_live_page(*, delivery_id: int, page_class: type):
+    """The delivery a signed link names, and its page if it is a live
+    ``page_class`` (else ``None``: gone, unpublished or another kind).
+
+    The delivery comes with its learner, cohort and program, as the answer
+    and check-in pages show them.
+    """
+    delivery = (
+        Delivery.objects.select_related(
+            "enrollment__learner", "enrollment__cohort__program", "page"
+        )
+        .filter(pk=delivery_id)
+        .first()
+    )
+    if delivery is None or delivery.page is None:
+        return delivery, None
+    page = delivery.page.specific
+    if not isinstance(page, page_class) or not page.live:
+        return delivery, None
+    return delivery, page

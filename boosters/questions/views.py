@@ -52,7 +52,10 @@ from boosters.models import (
 from boosters.questions.answers import AnswerRejected, answer_record
 from boosters.questions.choices import choice_order
 from boosters.questions.discussions import discussion_path
-from boosters.questions.selectors import answer_feedback_context
+from boosters.questions.selectors import (
+    answer_feedback_context,
+    delivery_with_live_page,
+)
 
 PICK_A_CHOICE = gettext_lazy("Pick one of the choices, then check your answer.")
 
@@ -65,19 +68,9 @@ def _problem(request, *, reason: str, status: int, **context):
 def _load_delivery(
     delivery_id: int,
 ) -> tuple[Delivery | None, BoosterQuestionPage | None]:
-    delivery = (
-        Delivery.objects.select_related(
-            "enrollment__learner", "enrollment__cohort__program", "page"
-        )
-        .filter(pk=delivery_id)
-        .first()
+    return delivery_with_live_page(
+        delivery_id=delivery_id, page_class=BoosterQuestionPage
     )
-    if delivery is None or delivery.page is None:
-        return delivery, None
-    page = delivery.page.specific
-    if not isinstance(page, BoosterQuestionPage) or not page.live:
-        return delivery, None
-    return delivery, page
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
