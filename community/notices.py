@@ -13,17 +13,14 @@ turned that kind off, left the cohort, or the thing was deleted or hidden.
 Every one carries the learner's one-click unsubscribe headers and link.
 """
 
-from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
 from django.utils.text import Truncator
 from django.utils.translation import gettext
-
-import css_inline
 
 from boosters.drip.emails import NotSendable, delivery_batch_hook
 from boosters.drip.links import hub_sign_in_url, unsubscribe_headers, unsubscribe_url
 from boosters.drip.notices import notice_builder
+from boosters.drip.templated import templated_email
 from boosters.drip.tokens import unsubscribe_token
 from boosters.models import (
     Cohort,
@@ -63,7 +60,6 @@ QUIET_WEEK = "Nothing new in the space this week."
 NO_PULSE_QUESTION = "The program no longer asks a pulse question."
 ALREADY_ANSWERED = "The learner already answered the pulse question."
 
-_INLINER = css_inline.CSSInliner(load_remote_stylesheets=False)
 _PREFERENCE_LABELS = {
     "replies": "reply",
     "accepted": "accepted answer",
@@ -139,17 +135,13 @@ def _learner_email(
         "hub_url": hub_sign_in_url(learner=learner),
         **context,
     }
-    text = render_to_string(f"community/email/{stem}.txt", context)
-    html = _INLINER.inline(render_to_string(f"community/email/{stem}.html", context))
-    message = EmailMultiAlternatives(
+    return templated_email(
+        template=f"community/email/{stem}",
+        context=context,
         subject=subject,
-        body=text,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[learner.email],
+        to=learner.email,
         headers=unsubscribe_headers(token=token),
     )
-    message.attach_alternative(html, "text/html")
-    return message
 
 
 def _post_url(post: Post, *, learner: Learner) -> str:

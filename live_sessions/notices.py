@@ -8,13 +8,9 @@ left the cohort, the session was cancelled or unpublished). Every one carries
 the learner's one-click unsubscribe headers and link.
 """
 
-from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-
-import css_inline
 
 from boosters.drip.emails import NotSendable, html_to_text, rich_text_email_html
 from boosters.drip.links import (
@@ -24,6 +20,7 @@ from boosters.drip.links import (
     unsubscribe_url,
 )
 from boosters.drip.notices import notice_builder
+from boosters.drip.templated import templated_email
 from boosters.drip.tokens import unsubscribe_token
 from boosters.models import Enrollment, EnrollmentStatus, Notice, NoticeKind
 from community.prompts import thread_sign_in_url
@@ -41,8 +38,6 @@ SESSION_CANCELLED = "The session was cancelled."
 NO_LONGER_CANCELLED = "The session is no longer cancelled."
 NO_THREAD = "The discussion could not be opened (unpublished or hidden)."
 NO_RECORDING = "The recording was removed from the session."
-
-_INLINER = css_inline.CSSInliner(load_remote_stylesheets=False)
 
 
 def _recipient(notice: Notice) -> tuple[LiveSessionPage, Enrollment]:
@@ -92,19 +87,13 @@ def _session_email(
         "hub_url": hub_sign_in_url(learner=learner),
         **context,
     }
-    text = render_to_string(f"live_sessions/email/{stem}.txt", context)
-    html = _INLINER.inline(
-        render_to_string(f"live_sessions/email/{stem}.html", context)
-    )
-    message = EmailMultiAlternatives(
+    return templated_email(
+        template=f"live_sessions/email/{stem}",
+        context=context,
         subject=subject,
-        body=text,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[learner.email],
+        to=learner.email,
         headers=unsubscribe_headers(token=token),
     )
-    message.attach_alternative(html, "text/html")
-    return message
 
 
 def _calendar_message(notice: Notice, *, method: str) -> EmailMultiAlternatives:

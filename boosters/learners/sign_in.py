@@ -26,17 +26,16 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
 from django.http import HttpRequest
-from django.template.loader import render_to_string
 from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-import css_inline
 from django_q.tasks import async_task
 
 from boosters.drip.links import absolute_url, sender_domain
+from boosters.drip.templated import templated_email
 from boosters.drip.tokens import (
     learner_from_sign_in_token,
     sign_in_link_max_age,
@@ -67,7 +66,6 @@ SEND_FAILED_MESSAGE = gettext_lazy(
 SIGN_IN_SEND_TASK = "boosters.tasks.sign_in_link_send_task"
 
 _REQUEST_CACHE_ATTR = "_hub_learner"
-_INLINER = css_inline.CSSInliner(load_remote_stylesheets=False)
 
 
 class SignInOutcome(StrEnum):
@@ -395,14 +393,10 @@ def _sign_in_message(*, learner: Learner, next_url: str) -> EmailMultiAlternativ
         "lifetime_minutes": link_lifetime_minutes(),
         "hub_url": absolute_url("/"),
     }
-    text = render_to_string("boosters/email/sign_in.txt", context)
-    html = _INLINER.inline(render_to_string("boosters/email/sign_in.html", context))
-    message = EmailMultiAlternatives(
-        subject=str(SIGN_IN_SUBJECT),
-        body=text,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[learner.email],
+    return templated_email(
+        template="boosters/email/sign_in",
+        context=context,
+        subject=SIGN_IN_SUBJECT,
+        to=learner.email,
         headers={"Message-ID": make_msgid(domain=sender_domain() or None)},
     )
-    message.attach_alternative(html, "text/html")
-    return message

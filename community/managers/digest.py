@@ -10,17 +10,14 @@ one-click opt-out headers.
 
 from datetime import date
 
-from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
-
-import css_inline
 
 from boosters.drip.emails import NotSendable
 from boosters.drip.links import absolute_url, sender_domain
 from boosters.drip.notices import notice_builder
+from boosters.drip.templated import templated_email
 from boosters.models import Manager, Notice, NoticeKind
 from community.managers.services import ManagerDigest, Starter, manager_digest
 from community.managers.tokens import (
@@ -33,8 +30,6 @@ NO_MANAGER = "The notice names no manager."
 OPTED_OUT = "The manager opted out of digests."
 NO_PEOPLE = "The manager has nobody in an active cohort."
 NOTHING_NEW = "Nothing went out to the manager's people this week."
-
-_INLINER = css_inline.CSSInliner(load_remote_stylesheets=False)
 
 
 def manager_page_url(*, manager: Manager, week: date | None = None) -> str:
@@ -109,16 +104,10 @@ def manager_digest_message(notice: Notice) -> EmailMultiAlternatives:
         "optout_url": manager_optout_url(token=token),
         "hub_url": absolute_url("/"),
     }
-    text = render_to_string("community/email/manager_digest.txt", context)
-    html = _INLINER.inline(
-        render_to_string("community/email/manager_digest.html", context)
-    )
-    message = EmailMultiAlternatives(
+    return templated_email(
+        template="community/email/manager_digest",
+        context=context,
         subject=subject,
-        body=text,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[manager.email],
+        to=manager.email,
         headers=manager_optout_headers(token=token),
     )
-    message.attach_alternative(html, "text/html")
-    return message
