@@ -130,3 +130,15 @@ def test_loading_the_languages_again_adds_nothing(demo_in_portuguese):
 
     assert again.translations_created == []
     assert Page.objects.count() == pages
+
+
+def test_a_portuguese_live_session_and_article_render(demo_in_portuguese, client):
+    for model, slug, words in (
+        (LiveSessionPage, "feedback-clinic-feedback-upwards", "SBI na prática"),
+        (ArticlePage, "feed-forward", "Perguntas que fazem a conversa avançar"),
+    ):
+        source = model.objects.get(slug=slug)
+        page = source.get_translation(Locale.objects.get(language_code="pt-br"))
+        response = client.get(page.get_url())
+        assert response.status_code == 200, page.get_url()
+        assert words in response.content.decode()
