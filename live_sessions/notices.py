@@ -22,6 +22,7 @@ from boosters.drip.links import (
 from boosters.drip.notices import notice_builder
 from boosters.drip.templated import templated_email
 from boosters.drip.tokens import unsubscribe_token
+from boosters.drip.translations import page_in_language
 from boosters.models import Enrollment, EnrollmentStatus, Notice, NoticeKind
 from community.prompts import thread_sign_in_url
 from live_sessions.calendar import METHOD_CANCEL, METHOD_REQUEST
@@ -65,6 +66,13 @@ def _language(enrollment: Enrollment) -> str:
     return enrollment.learner.language or enrollment.cohort.language or "en"
 
 
+def _in_language(page, enrollment: Enrollment):
+    """``page``'s live translation in the learner's language, else ``page``:
+    what the email shows. The calendar (UID, SEQUENCE) and the cohort's
+    threads stay with the session's own page."""
+    return page_in_language(page=page, language=_language(enrollment))
+
+
 def _session_email(
     *, page, enrollment, subject: str, stem: str, context: dict
 ) -> EmailMultiAlternatives:
@@ -72,6 +80,7 @@ def _session_email(
     learner, cohort = enrollment.learner, enrollment.cohort
     token = unsubscribe_token(learner=learner)
     zone = enrollment_zone(enrollment)
+    page = _in_language(page, enrollment)
     path = page.get_url() or page.url_path
     context = {
         "subject": subject,
@@ -104,9 +113,13 @@ def _calendar_message(notice: Notice, *, method: str) -> EmailMultiAlternatives:
         raise NotSendable(NO_LONGER_CANCELLED)
     with translation.override(_language(enrollment)):
         if method == METHOD_CANCEL:
-            subject = _("Cancelled: %(title)s") % {"title": page.title}
+            subject = _("Cancelled: %(title)s") % {
+                "title": _in_language(page, enrollment).title
+            }
         else:
-            subject = _("Updated: %(title)s") % {"title": page.title}
+            subject = _("Updated: %(title)s") % {
+                "title": _in_language(page, enrollment).title
+            }
         message = _session_email(
             page=page,
             enrollment=enrollment,
@@ -157,9 +170,13 @@ def session_before_message(notice: Notice) -> EmailMultiAlternatives:
         return _session_email(
             page=page,
             enrollment=enrollment,
-            subject=_("Before %(title)s: let's discuss") % {"title": page.title},
+            subject=_("Before %(title)s: let's discuss")
+            % {"title": _in_language(page, enrollment).title},
             stem="before",
-            context={"questions": discussion.question_texts, "thread_url": thread_url},
+            context={
+                "questions": _in_language(discussion, enrollment).question_texts,
+                "thread_url": thread_url,
+            },
         )
 
 
@@ -174,23 +191,25 @@ def session_after_message(notice: Notice) -> EmailMultiAlternatives:
     thread_url = questions = ""
     if discussion is not None and discussion.live:
         thread_url = _thread_url(enrollment=enrollment, discussion=discussion)
-        questions = discussion.question_texts
+        questions = _in_language(discussion, enrollment).question_texts
     recording = page.recording if page.recording_id else None
     if recording is not None and not recording.live:
         recording = None
     if not thread_url and not page.practice_assignment:
         raise NotSendable(NO_THREAD)
     zone = enrollment_zone(enrollment)
+    shown = _in_language(page, enrollment)
     assignment_html = (
-        rich_text_email_html(page.practice_assignment)
-        if page.practice_assignment
+        rich_text_email_html(shown.practice_assignment)
+        if shown.practice_assignment
         else ""
     )
     with translation.override(_language(enrollment)):
         return _session_email(
             page=page,
             enrollment=enrollment,
-            subject=_("After %(title)s: discuss and practise") % {"title": page.title},
+            subject=_("After %(title)s: discuss and practise")
+            % {"title": _in_language(page, enrollment).title},
             stem="after",
             context={
                 "questions": questions,
@@ -200,8 +219,10 @@ def session_after_message(notice: Notice) -> EmailMultiAlternatives:
                 "assignment_due": local_date_label(
                     moment=page.assignment_due_at, zone=zone
                 ),
-                "recording": recording,
-                "recording_url": page_absolute_url(recording) if recording else "",
+                "recording": _in_language(recording, enrollment) if recording else None,
+                "recording_url": page_absolute_url(_in_language(recording, enrollment))
+                if recording
+                else "",
             },
         )
 
@@ -217,13 +238,14 @@ def session_recording_message(notice: Notice) -> EmailMultiAlternatives:
         return _session_email(
             page=page,
             enrollment=enrollment,
-            subject=_("Recording: %(title)s") % {"title": page.title},
+            subject=_("Recording: %(title)s")
+            % {"title": _in_language(page, enrollment).title},
             stem="recording",
             context={
-                "recording": recording,
+                "recording": (shown_recording := _in_language(recording, enrollment)),
                 "recording_url": hub_sign_in_url(
                     learner=enrollment.learner,
-                    next_url=recording.get_url() or recording.url_path,
+                    next_url=shown_recording.get_url() or shown_recording.url_path,
                 ),
             },
         )

@@ -253,3 +253,37 @@ def test_the_follow_up_skips_the_weekend():
         working_days_only=True,
     )
     assert due == dt.datetime(2026, 3, 16, 13, 0, tzinfo=dt.UTC)
+
+
+def test_a_portuguese_learner_reads_the_follow_up_from_the_translated_session(
+    session, learners
+):
+    from tests.boosters.i18n_helpers import translate_page
+
+    _, new_york = learners
+    new_york.language = "pt-br"
+    new_york.save()
+    translate_page(
+        session,
+        "pt-br",
+        title="Clínica de feedback",
+        practice_assignment="<p>Use o SBI em uma conversa real esta semana.</p>",
+    )
+    translate_page(
+        session.post_discussion,
+        "pt-br",
+        questions=[
+            ("question", "O que você tentou depois da sessão?"),
+            ("question", "O que você faria diferente?"),
+        ],
+    )
+    live_session_notices_plan(now=BEFORE_PLANNING)
+
+    drip_tick(now=NEW_YORK_AFTER)
+
+    message = next(m for m in mail.outbox if m.to[0] == new_york.email)
+    assert message.subject.startswith("Depois de Clínica de feedback")
+    assert "O que você tentou depois da sessão?" in message.body
+    assert "Use o SBI em uma conversa real esta semana." in message.body
+    # The cohort still talks in one thread, the session's own.
+    assert Thread.objects.filter(source_page=session.post_discussion).count() == 1
