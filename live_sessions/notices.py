@@ -76,11 +76,11 @@ def _in_language(page, enrollment: Enrollment):
 def _session_email(
     *, page, enrollment, subject: str, stem: str, context: dict
 ) -> EmailMultiAlternatives:
-    """A learner's live session email: both parts, footer and unsubscribe headers."""
+    """A learner's live session email: both parts, footer and unsubscribe
+    headers. ``page`` is the session as the learner reads it (``_in_language``)."""
     learner, cohort = enrollment.learner, enrollment.cohort
     token = unsubscribe_token(learner=learner)
     zone = enrollment_zone(enrollment)
-    page = _in_language(page, enrollment)
     path = page.get_url() or page.url_path
     context = {
         "subject": subject,
@@ -111,17 +111,14 @@ def _calendar_message(notice: Notice, *, method: str) -> EmailMultiAlternatives:
         raise NotSendable(SESSION_CANCELLED)
     if method == METHOD_CANCEL and not page.cancelled:
         raise NotSendable(NO_LONGER_CANCELLED)
+    shown = _in_language(page, enrollment)
     with translation.override(_language(enrollment)):
         if method == METHOD_CANCEL:
-            subject = _("Cancelled: %(title)s") % {
-                "title": _in_language(page, enrollment).title
-            }
+            subject = _("Cancelled: %(title)s") % {"title": shown.title}
         else:
-            subject = _("Updated: %(title)s") % {
-                "title": _in_language(page, enrollment).title
-            }
+            subject = _("Updated: %(title)s") % {"title": shown.title}
         message = _session_email(
-            page=page,
+            page=shown,
             enrollment=enrollment,
             subject=subject,
             stem="cancel" if method == METHOD_CANCEL else "update",
@@ -166,12 +163,12 @@ def session_before_message(notice: Notice) -> EmailMultiAlternatives:
     if discussion is None or not discussion.live:
         raise NotSendable(NO_THREAD)
     thread_url = _thread_url(enrollment=enrollment, discussion=discussion)
+    shown = _in_language(page, enrollment)
     with translation.override(_language(enrollment)):
         return _session_email(
-            page=page,
+            page=shown,
             enrollment=enrollment,
-            subject=_("Before %(title)s: let's discuss")
-            % {"title": _in_language(page, enrollment).title},
+            subject=_("Before %(title)s: let's discuss") % {"title": shown.title},
             stem="before",
             context={
                 "questions": _in_language(discussion, enrollment).question_texts,
@@ -204,12 +201,13 @@ def session_after_message(notice: Notice) -> EmailMultiAlternatives:
         if shown.practice_assignment
         else ""
     )
+    if recording is not None:
+        recording = _in_language(recording, enrollment)
     with translation.override(_language(enrollment)):
         return _session_email(
-            page=page,
+            page=shown,
             enrollment=enrollment,
-            subject=_("After %(title)s: discuss and practise")
-            % {"title": _in_language(page, enrollment).title},
+            subject=_("After %(title)s: discuss and practise") % {"title": shown.title},
             stem="after",
             context={
                 "questions": questions,
@@ -219,10 +217,8 @@ def session_after_message(notice: Notice) -> EmailMultiAlternatives:
                 "assignment_due": local_date_label(
                     moment=page.assignment_due_at, zone=zone
                 ),
-                "recording": _in_language(recording, enrollment) if recording else None,
-                "recording_url": page_absolute_url(_in_language(recording, enrollment))
-                if recording
-                else "",
+                "recording": recording,
+                "recording_url": page_absolute_url(recording) if recording else "",
             },
         )
 
@@ -234,18 +230,21 @@ def session_recording_message(notice: Notice) -> EmailMultiAlternatives:
     recording = page.recording if page.recording_id else None
     if recording is None or not recording.live:
         raise NotSendable(NO_RECORDING)
+    shown, recording = (
+        _in_language(page, enrollment),
+        _in_language(recording, enrollment),
+    )
     with translation.override(_language(enrollment)):
         return _session_email(
-            page=page,
+            page=shown,
             enrollment=enrollment,
-            subject=_("Recording: %(title)s")
-            % {"title": _in_language(page, enrollment).title},
+            subject=_("Recording: %(title)s") % {"title": shown.title},
             stem="recording",
             context={
-                "recording": (shown_recording := _in_language(recording, enrollment)),
+                "recording": recording,
                 "recording_url": hub_sign_in_url(
                     learner=enrollment.learner,
-                    next_url=shown_recording.get_url() or shown_recording.url_path,
+                    next_url=recording.get_url() or recording.url_path,
                 ),
             },
         )
