@@ -160,11 +160,6 @@ def drip_world_build(
             expected_results="<p>A clearer next version.</p>",
         )
     )
-    translatable = (
-        {"locale_id": page.locale_id}
-        if any(field.name == "locale" for field in BoosterChoice._meta.fields)
-        else {}
-    )
     BoosterChoice.objects.bulk_create(
         [
             BoosterChoice(
@@ -175,7 +170,7 @@ def drip_world_build(
                 feedback="<p>.</p>",
                 # Choices are translatable with their page (P12); bulk_create
                 # skips the save() that would give them the page's locale.
-                **translatable,
+                locale_id=page.locale_id,
             )
             for n, text in enumerate(
                 (

@@ -81,11 +81,6 @@ def build(*, learners: int, seed: int = 1):
                 expected_results="<p>.</p>",
             )
         )
-        translatable = (
-            {"locale_id": page.locale_id}
-            if any(field.name == "locale" for field in BoosterChoice._meta.fields)
-            else {}
-        )
         choices = BoosterChoice.objects.bulk_create(
             [
                 BoosterChoice(
@@ -95,7 +90,7 @@ def build(*, learners: int, seed: int = 1):
                     sort_order=c,
                     feedback="<p>.</p>",
                     # bulk_create skips the save() that gives the page's locale.
-                    **translatable,
+                    locale_id=page.locale_id,
                 )
                 for c in range(3)
             ]

@@ -186,7 +186,14 @@ def due_deliveries_build(*, learners: int, due_at: datetime) -> None:
     )
     BoosterChoice.objects.bulk_create(
         BoosterChoice(
-            page=page, text=text, is_correct=n == 0, sort_order=n, feedback="<p>.</p>"
+            page=page,
+            text=text,
+            is_correct=n == 0,
+            sort_order=n,
+            feedback="<p>.</p>",
+            # Choices are translatable with their page; bulk_create skips the
+            # save() that would give them the page's locale.
+            locale_id=page.locale_id,
         )
         for n, text in enumerate(("Name what works", "List every problem", "Say fine"))
     )
