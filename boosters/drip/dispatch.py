@@ -259,16 +259,29 @@ def rows_update(*, model, objects: list, fields: list[str]) -> None:
         f"UPDATE {quote(model._meta.db_table)} SET {assignments} "
         f"WHERE {quote(model._meta.pk.column)} = %s"
     )
-    rows = [
-        [
-            field.get_db_prep_save(getattr(obj, field.attname), db_connection)
-            for field in model_fields
-        ]
-        + [obj.pk]
-        for obj in objects
-    ]
+    # A batch's rows mostly share their values (status, reason, sent_at, the
+    # revision): each distinct value of a field is prepared for the database once.
+    prepared: dict[tuple, object] = {}
+    rows = []
+    for obj in objects:
+        row = []
+        for field in model_fields:
+            value = getattr(obj, field.attname)
+            key = (field.attname, value.__class__, value)
+            try:
+                row.append(prepared[key])
+            except KeyError:
+                row.append(prepared.setdefault(key, _prepared(field, value)))
+            except TypeError:  # unhashable: prepared on its own
+                row.append(_prepared(field, value))
+        row.append(obj.pk)
+        rows.append(row)
     with db_connection.cursor() as cursor:
         cursor.executemany(sql, rows)
+
+
+def _prepared(field, value):
+    return field.get_db_prep_save(value, db_connection)
 
 
 def _record(*, queue: EmailQueue, items: list, suppressed: list[Learner], now) -> int:

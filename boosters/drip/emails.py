@@ -20,6 +20,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.db.models import prefetch_related_objects
 from django.db.models.signals import post_delete, post_save
 from django.template.loader import render_to_string
+from django.urls import get_script_prefix
 from django.utils import translation
 from django.utils.html import escape, strip_tags
 from django.utils.translation import gettext_lazy
@@ -31,13 +32,17 @@ from wagtail.rich_text import expand_db_html
 import css_inline
 
 from boosters.drip.links import (
+    ONE_CLICK_HEADERS,
     choice_url,
     hub_sign_in_url,
+    list_unsubscribe,
     page_absolute_url,
+    token_url_parts,
     unsubscribe_headers,
     unsubscribe_url,
 )
-from boosters.drip.tokens import unsubscribe_token
+from boosters.drip.signer import token_timestamp
+from boosters.drip.tokens import answer_token, sign_in_token, unsubscribe_token
 from boosters.drip.translations import (
     delivery_language,
     delivery_translations_load,
@@ -542,8 +547,25 @@ def _wire_message(
 ) -> WireMessage | None:
     """The email as bytes from ``page``'s template for these bodies, or
     ``None`` if it has to be built the MIME way."""
-    text, html, order, key = bodies
     others = {k: v for k, v in headers.items() if k != "List-Unsubscribe"}
+    template = _wire_template(page=page, bodies=bodies, subject=subject, others=others)
+    try:
+        return template.merge(
+            to=to,
+            values=values,
+            order=bodies[2],
+            list_unsubscribe=headers.get("List-Unsubscribe", ""),
+        )
+    except Unmergeable:
+        return None
+
+
+def _wire_template(
+    *, page, bodies: tuple, subject: str, others: dict[str, str]
+) -> WireTemplate:
+    """``page``'s email for these bodies serialized once (``others``: the
+    headers besides List-Unsubscribe)."""
+    text, html, _, key = bodies
     templates = _renders(page).setdefault("wire", {})
     template_key = (key, subject, tuple(others.items()))
     template = templates.get(template_key)
@@ -558,15 +580,7 @@ def _wire_message(
             stand_in=_STAND_IN,
             extra_headers=others,
         )
-    try:
-        return template.merge(
-            to=to,
-            values=values,
-            order=order,
-            list_unsubscribe=headers.get("List-Unsubscribe", ""),
-        )
-    except Unmergeable:
-        return None
+    return template
 
 
 def _merge(body: str, values: dict[str, str], *, html: bool) -> str:
@@ -577,6 +591,17 @@ def _merge(body: str, values: dict[str, str], *, html: bool) -> str:
 
 def _subject(page) -> str:
     return _KINDS[type(page)].subject_format.format(title=page.title)
+
+
+def _subject_in(page, language: str | None) -> str:
+    """The subject in ``language`` (``None``: the active one). Like the
+    bodies, the page's in a language: made once."""
+    subjects = _renders(page).setdefault("subjects", {})
+    subject = subjects.get(language or translation.get_language())
+    if subject is None:
+        with translation.override(language) if language else nullcontext():
+            subject = subjects[translation.get_language()] = _subject(page)
+    return subject
 
 
 def page_message(
@@ -632,12 +657,7 @@ def page_message(
             for index, choice in enumerate(choices)
         },
     }
-    # The subject, like the bodies, is the page's in a language: made once.
-    subjects = _renders(page).setdefault("subjects", {})
-    subject = subjects.get(language or translation.get_language())
-    if subject is None:
-        with translation.override(language) if language else nullcontext():
-            subject = subjects[translation.get_language()] = _subject(page)
+    subject = _subject_in(page, language)
     if _WIRE.get() and headers and not _KINDS[type(page)].finish:
         wire = _wire_message(
             page=page,
@@ -677,8 +697,20 @@ def delivery_message(*, delivery: Delivery, connection=None) -> EmailMultiAltern
         shown = page_in_language(page=page, language=language)
     learner = delivery.enrollment.learner
     cohort = delivery.enrollment.cohort
-    token = unsubscribe_token(learner=learner)
     kind = _KINDS[type(page)]
+    if _WIRE.get() and not kind.finish:
+        wire = _delivery_wire_message(
+            delivery=delivery,
+            page=page,
+            shown=shown,
+            language=language,
+            kind=kind,
+            learner=learner,
+            cohort=cohort,
+        )
+        if wire is not None:
+            return wire
+    token = unsubscribe_token(learner=learner)
     # Per delivery: each choice link is signed for this delivery and choice.
     sources = (
         {c.translation_key: c for c in page.choices.all()}
@@ -710,3 +742,123 @@ def delivery_message(*, delivery: Delivery, connection=None) -> EmailMultiAltern
         with translation.override(language):
             kind.finish(message=message, page=page, learner=learner, delivery=delivery)
     return message
+
+
+@dataclass(frozen=True)
+class _WirePlan:
+    """What every wire email of one page shares in a cohort and language:
+    the serialized template, each choice's id and where each signed link's
+    token goes. Made once, so a learner's email is their tokens and a merge."""
+
+    template: WireTemplate
+    choice_ids: tuple[int, ...]  # the delivery page's choice for each shown one
+    choice_slots: tuple[str, ...]
+    keep_order: bool
+    answer: tuple[str, str]  # token URL parts (links.token_url_parts)
+    sign_in: tuple[str, str]
+    unsubscribe: tuple[str, str]
+
+
+def _wire_plan(
+    *, page, shown, cohort_name: str, program_name: str, discussion: bool, language
+) -> _WirePlan | None:
+    """The plan for ``shown`` (``page`` or its translation) in ``language``, or
+    ``None`` when its choice buttons can't be moved (rendered per order)."""
+    plans = _renders(shown).setdefault("plans", {})
+    key = (
+        page.pk,
+        cohort_name,
+        program_name,
+        discussion,
+        language,
+        settings.WAGTAILADMIN_BASE_URL,
+        get_script_prefix(),
+    )
+    if key in plans:
+        return plans[key]
+    choices, sources = [], {}
+    if isinstance(shown, BoosterQuestionPage):
+        choices = list(shown.choices.all())
+        sources = {c.translation_key: c for c in page.choices.all()}
+    editors_order = tuple(range(len(choices)))
+    with translation.override(language):
+        bodies = _slotted_bodies(
+            page=shown,
+            cohort_name=cohort_name,
+            program_name=program_name,
+            discussion=discussion,
+            order=editors_order,
+            language=language,
+        )
+        plan = None
+        if bodies[2] == editors_order:  # the buttons move: any order merges
+            plan = _WirePlan(
+                template=_wire_template(
+                    page=shown,
+                    bodies=bodies,
+                    subject=_subject_in(shown, language),
+                    others=ONE_CLICK_HEADERS,
+                ),
+                choice_ids=tuple(sources.get(c.translation_key, c).pk for c in choices),
+                choice_slots=tuple(f"choice-{index}" for index in editors_order),
+                keep_order=getattr(shown, "keep_choice_order", False),
+                answer=token_url_parts("boosters_answer"),
+                sign_in=token_url_parts("learner_sign_in_confirm"),
+                unsubscribe=token_url_parts("boosters_unsubscribe"),
+            )
+    plans[key] = plan
+    return plan
+
+
+def _delivery_wire_message(
+    *, delivery: Delivery, page, shown, language, kind: EmailKind, learner, cohort
+) -> WireMessage | None:
+    """``delivery_message`` as bytes (inside ``wire_messages``): the same
+    message, with what doesn't vary between learners made once per plan.
+    ``None``: build it the general way."""
+    discussion_url = getattr(delivery, "discussion_url", "")
+    plan = _wire_plan(
+        page=page,
+        shown=shown,
+        cohort_name=cohort.name,
+        program_name=cohort.program.title,
+        discussion=bool(discussion_url),
+        language=language,
+    )
+    if plan is None:
+        return None
+    stamp = token_timestamp()  # one reading of the clock for the email's links
+    token = unsubscribe_token(learner=learner, timestamp=stamp)
+    before, after = plan.unsubscribe
+    unsubscribe = f"{before}{token}{after}"
+    before, after = plan.sign_in
+    values = {
+        "unsubscribe": unsubscribe,
+        "hub": f"{before}{sign_in_token(learner=learner, single_use=False, timestamp=stamp)}{after}",
+        "discussion": discussion_url,
+    }
+    if kind.delivery_links:
+        with translation.override(language):
+            values.update(kind.delivery_links(delivery=delivery))
+    before, after = plan.answer
+    for slot, choice_id in zip(plan.choice_slots, plan.choice_ids, strict=True):
+        answer = answer_token(
+            delivery_id=delivery.pk, choice_id=choice_id, timestamp=stamp
+        )
+        values[slot] = f"{before}{answer}{after}"
+    order = plan.choice_slots and tuple(
+        choice_order(
+            choices=range(len(plan.choice_ids)),
+            delivery_id=delivery.pk,
+            keep_order=plan.keep_order,
+        )
+    )
+    try:
+        return plan.template.merge(
+            to=learner.email,
+            values=values,
+            order=order or (),
+            list_unsubscribe=list_unsubscribe(url=unsubscribe, token=token),
+        )
+    except Unmergeable:
+        return None

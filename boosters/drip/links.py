@@ -38,15 +38,21 @@ def _token_url_parts(
     return before, after
 
 
-def token_url(name: str, *, token: str) -> str:
-    """The absolute URL of the view ``name`` that takes a signed ``token``, in
-    the active language (its page opens in that language)."""
-    before, after = _token_url_parts(
+def token_url_parts(name: str) -> tuple[str, str]:
+    """The absolute URL of the view ``name`` in the active language, cut where
+    its signed token goes: ``before + token + after`` is ``token_url``."""
+    return _token_url_parts(
         name,
         settings.WAGTAILADMIN_BASE_URL,
         get_script_prefix(),
         translation.get_language(),
     )
+
+
+def token_url(name: str, *, token: str) -> str:
+    """The absolute URL of the view ``name`` that takes a signed ``token``, in
+    the active language (its page opens in that language)."""
+    before, after = token_url_parts(name)
     return f"{before}{token}{after}"
 
 
@@ -92,13 +98,23 @@ def unsubscribe_url(*, token: str) -> str:
     return token_url("boosters_unsubscribe", token=token)
 
 
+def list_unsubscribe(*, url: str, token: str) -> str:
+    """The ``List-Unsubscribe`` value for ``url`` (``unsubscribe_url``) and
+    its ``token``: the web link, then a mailto."""
+    return (
+        f"<{url}>, <mailto:unsubscribe@{sender_domain()}?subject=unsubscribe-{token}>"
+    )
+
+
+# With List-Unsubscribe: RFC 8058's one-click unsubscribe.
+ONE_CLICK_HEADERS = {"List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
+
+
 def unsubscribe_headers(*, token: str) -> dict[str, str]:
     """``List-Unsubscribe`` (web and mailto) with RFC 8058 one-click."""
-    domain = sender_domain()
     return {
-        "List-Unsubscribe": (
-            f"<{unsubscribe_url(token=token)}>, "
-            f"<mailto:unsubscribe@{domain}?subject=unsubscribe-{token}>"
+        "List-Unsubscribe": list_unsubscribe(
+            url=unsubscribe_url(token=token), token=token
         ),
-        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        **ONE_CLICK_HEADERS,
     }

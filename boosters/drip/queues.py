@@ -13,7 +13,14 @@ from django.core.mail.backends.smtp import EmailBackend as SmtpEmailBackend
 
 from boosters.drip.emails import delivery_message, delivery_pages_load, wire_messages
 from boosters.drip.notices import notice_message
-from boosters.models import BoosterQuestionPage, Delivery, Learner, Notice
+from boosters.models import (
+    BoosterQuestionPage,
+    Cohort,
+    Delivery,
+    Enrollment,
+    Learner,
+    Notice,
+)
 from boosters.planning.scheduling import SEND_GRACE
 
 
@@ -47,13 +54,27 @@ class EmailQueue:
         raise NotImplementedError
 
 
+def enrollments_cohorts_load(*, enrollments: list) -> None:
+    """Give ``enrollments`` their cohorts, with programs, in one query: one
+    instance per cohort, where joining them to every row built one per row."""
+    loaded = Enrollment.cohort.field.is_cached
+    wanted = {e.cohort_id for e in enrollments if not loaded(e)}
+    if not wanted:
+        return
+    cohorts = Cohort.objects.select_related("program").in_bulk(wanted)
+    for enrollment in enrollments:
+        if enrollment.cohort_id in cohorts:
+            enrollment.cohort = cohorts[enrollment.cohort_id]
+
+
 class DeliveryQueue(EmailQueue):
     """Program content: sent at the learner's local send time, paused cohorts
     wait, and a sent question opens its answer window."""
 
     model = Delivery
-    # Not "page": delivery_pages_load gives the batch its specific pages.
-    related = ("enrollment__learner", "enrollment__cohort__program")
+    # Not "page": delivery_pages_load gives the batch its specific pages. Not
+    # the cohort either: a batch has a few, loaded once each by prepare.
+    related = ("enrollment__learner",)
     fields = ("revision", "answer_due_by")
     grace = SEND_GRACE
 
@@ -61,6 +82,7 @@ class DeliveryQueue(EmailQueue):
         return due.filter(enrollment__cohort__paused=False)
 
     def prepare(self, items: list) -> None:
+        enrollments_cohorts_load(enrollments=[item.enrollment for item in items])
         delivery_pages_load(deliveries=items)
 
     def build(self, item, connection):

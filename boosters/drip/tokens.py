@@ -88,9 +88,10 @@ def payload_id(payload: dict, key: str) -> int:
     return value
 
 
-def unsubscribe_token(*, learner: Learner) -> str:
-    """A URL-safe token that lets whoever holds it unsubscribe ``learner``."""
-    return token_dumps({"l": learner.pk}, salt=UNSUBSCRIBE_SALT)
+def unsubscribe_token(*, learner: Learner, timestamp: str | None = None) -> str:
+    """A URL-safe token that lets whoever holds it unsubscribe ``learner``
+    (``timestamp``: see ``signer.token_dumps``)."""
+    return token_dumps({"l": learner.pk}, salt=UNSUBSCRIBE_SALT, timestamp=timestamp)
 
 
 def learner_from_unsubscribe_token(token: str) -> Learner | None:
@@ -136,6 +137,7 @@ def answer_token(
     revision_id: int | None = None,
     choice_index: int | None = None,
     target: str = "answer",
+    timestamp: str | None = None,
 ) -> str:
     """A token for answering one delivered question, optionally pre-choosing.
 
@@ -155,7 +157,7 @@ def answer_token(
     payload = {"d": delivery_id}
     if choice_id is not None:
         payload["c"] = choice_id
-    return token_dumps(payload, salt=ANSWER_SALT)
+    return token_dumps(payload, salt=ANSWER_SALT, timestamp=timestamp)
 
 
 def _optional_int(payload: dict, key: str) -> int | None:
@@ -266,11 +268,13 @@ def checkin_token_read(token: str) -> CheckInLink:
     return _checkin_link(payload)
 
 
-def sign_in_token(*, learner: Learner, single_use: bool = True) -> str:
+def sign_in_token(
+    *, learner: Learner, single_use: bool = True, timestamp: str | None = None
+) -> str:
     """A token that signs ``learner`` in to the hub.
 
     A single-use token is spent when any sign-in link is used; a reusable one
-    (in drip emails) only expires.
+    (in drip emails) only expires. ``timestamp``: see ``signer.token_dumps``.
     """
     payload = {"l": learner.pk}
     if single_use:
@@ -278,7 +282,7 @@ def sign_in_token(*, learner: Learner, single_use: bool = True) -> str:
         payload["s"] = stamp.isoformat() if stamp else ""
     else:
         payload["r"] = 1
-    return token_dumps(payload, salt=SIGN_IN_SALT)
+    return token_dumps(payload, salt=SIGN_IN_SALT, timestamp=timestamp)
 
 
 def learner_from_sign_in_token(token: str) -> Learner:

@@ -237,6 +237,38 @@ class WireTemplate:
             )
             self.frame.append(before)
         self.frame.append(rest)
+        self._layouts: dict[tuple[int, ...], tuple] = {}
+
+    def _layout(
+        self, order: tuple[int, ...]
+    ) -> tuple[tuple[_Part, tuple[Piece, ...], tuple[str, ...]], ...]:
+        """For choices in ``order``: each part's pieces from its frame on
+        (adjacent literals joined) and the slots it fills, worked out once."""
+        layout = self._layouts.get(order)
+        if layout is not None:
+            return layout
+        parts = []
+        for index, part in enumerate(self.parts):
+            sequence = [self.frame[index], *part.head]
+            for at, choice in enumerate(order):
+                if at:
+                    sequence.extend(part.separator)
+                sequence.extend(part.choices[choice])
+            sequence.extend(part.tail)
+            pieces: list[Piece] = []
+            for piece in sequence:
+                if (
+                    piece.__class__ is bytes
+                    and pieces
+                    and pieces[-1].__class__ is bytes
+                ):
+                    pieces[-1] += piece
+                else:
+                    pieces.append(piece)
+            names = tuple(dict.fromkeys(p for p in pieces if p.__class__ is str))
+            parts.append((part, tuple(pieces), names))
+        layout = self._layouts[order] = tuple(parts)
+        return layout
 
     def _encoded(self, values: dict[str, str], part: _Part, names) -> dict:
         encoded = {}
@@ -289,21 +321,11 @@ class WireTemplate:
             else:
                 out.append(piece)
         out.append(CRLF)
-        frame = self.frame
-        for index, part in enumerate(self.parts):
-            out.append(frame[index])
-            sequence = [part.head]
-            for at, choice in enumerate(order):
-                if at:
-                    sequence.append(part.separator)
-                sequence.append(part.choices[choice])
-            sequence.append(part.tail)
-            names = {p for pieces in sequence for p in pieces if p.__class__ is str}
+        for part, pieces, names in self._layout(order):
             encoded = self._encoded(values, part, names) if names else {}
-            for pieces in sequence:
-                for piece in pieces:
-                    out.append(encoded[piece] if piece.__class__ is str else piece)
-        out.append(frame[-1])
+            for piece in pieces:
+                out.append(encoded[piece] if piece.__class__ is str else piece)
+        out.append(self.frame[-1])
         return WireMessage(
             from_email=self.from_email,
             recipients=[recipient],
