@@ -103,9 +103,9 @@ def build(*, deliveries: int) -> int:
         cursor.execute(
             f"INSERT INTO {Answer._meta.db_table} (delivery_id, learner_id, "
             "page_id, choice_id, choice_text, is_correct, showing, channel, "
-            "answered_at, seconds_to_answer, counted_for_spacing) "
+            "answered_at, seconds_to_answer, counted_for_spacing, language) "
             f"SELECT d.id, e.learner_id, d.page_id, %s, %s, %s, d.showing, "
-            f"'email', d.due_at, 600, %s FROM {delivery} d "
+            f"'email', d.due_at, 600, %s, 'en' FROM {delivery} d "
             f"JOIN {enrollment} e ON e.id = d.enrollment_id WHERE d.id %% 3 = 0",
             [choice.pk, choice.text, True, True],
         )
