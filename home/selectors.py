@@ -5,8 +5,11 @@ from dataclasses import dataclass
 from functools import cache
 
 from django.apps import apps
-from django.db.models import Q
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import F, Q, Window
+from django.db.models.functions import RowNumber
 
+from wagtail.fields import StreamField
 from wagtail.images import get_image_model
 from wagtail.models import Page, PageQuerySet
 
@@ -116,30 +119,32 @@ def home_sections(
     """The home page's sections, no item in more than one: the latest of each
     type leave out what is featured, and fill up from older items.
 
-    One query per content type finds both that type's featured pages and its
-    latest (the sections of different types never share a page), and the card
-    images of every section come in two more queries.
+    Built from plain queries, because on Wagtail's multi-table pages Django
+    spends far longer building a query with subqueries and joins than SQLite
+    spends answering it (5 ms against 1 for each type's "featured or latest"):
+    which are the newest of each type (one query on the page table, ranked by
+    a window function), then each type's pages among those and the featured
+    ones, by id (one per type), and their card images (two).
     """
     featured_ids = list(dict.fromkeys(featured_ids))
+    type_ids = {
+        ContentType.objects.get_for_model(model).pk: model
+        for model in content_page_models()
+    }
+    newest = _newest_ids_by_type(
+        home=home,
+        type_ids=list(type_ids),
+        per_type=per_type,
+        exclude_ids=featured_ids,
+    )
     found: dict[int, Page] = {}
-    latest_by_type = []
-    for model in content_page_models():
-        latest = _latest(
-            root=home, model=model, limit=per_type, exclude_ids=featured_ids
-        )
-        wanted = Q(pk__in=latest.values("pk"))
-        if featured_ids:
-            wanted |= Q(pk__in=featured_ids)
-        pages = (
-            model.objects.live().filter(wanted).order_by("-first_published_at", "-pk")
-        )
-        newest = []
-        for page in pages:
-            if page.pk in featured_ids:
-                found[page.pk] = page
-            else:
-                newest.append(page)
-        latest_by_type.append((model, newest))
+    for type_id, model in type_ids.items():
+        # The featured pages are looked for among every type's: no query to
+        # learn their types first.
+        ids = [pk for pk, of_type in newest if of_type == type_id] + featured_ids
+        # A card never shows a body: not parsing its JSON halves the fetch.
+        pages = model.objects.live().filter(pk__in=ids)
+        found.update((page.pk, page) for page in pages.defer(*_stream_fields(model)))
     missing = [pk for pk in featured_ids if pk not in found]
     if missing:
         # Featured pages of another type (not microlearning) or no longer live.
@@ -148,10 +153,51 @@ def home_sections(
             for page in Page.objects.filter(pk__in=missing).live().specific()
         )
     featured = [found[pk] for pk in featured_ids if pk in found]
+    latest_by_type = [
+        (
+            model,
+            [found[pk] for pk, type_id in newest if type_id == type_pk and pk in found],
+        )
+        for type_pk, model in type_ids.items()
+    ]
     with_card_images(
         [*featured, *(page for _, pages in latest_by_type for page in pages)]
     )
     return HomeSections(featured=featured, latest_by_type=latest_by_type)
+
+
+def _stream_fields(model: type[Page]) -> list[str]:
+    return [
+        field.name
+        for field in model._meta.concrete_fields
+        if isinstance(field, StreamField)
+    ]
+
+
+def _newest_ids_by_type(
+    *,
+    home: Page,
+    type_ids: list[int],
+    per_type: int,
+    exclude_ids: Collection[int],
+) -> list[tuple[int, int]]:
+    """(id, content type id) of the ``per_type`` newest live pages of each
+    type below ``home``, newest first within a type, leaving out
+    ``exclude_ids``."""
+    pages = Page.objects.descendant_of(home).live().filter(content_type_id__in=type_ids)
+    if exclude_ids:
+        pages = pages.exclude(pk__in=list(exclude_ids))
+    newest_first = [F("first_published_at").desc(), F("pk").desc()]
+    return list(
+        pages.annotate(
+            rank=Window(
+                RowNumber(), partition_by=F("content_type_id"), order_by=newest_first
+            )
+        )
+        .filter(rank__lte=per_type)
+        .order_by(*newest_first)
+        .values_list("pk", "content_type_id")
+    )
 
 
 def with_card_images(pages) -> list[Page]:

@@ -3,7 +3,7 @@
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 from home.selectors import home_sections
 from hub.page_cache import ReaderCacheMixin
@@ -67,5 +67,15 @@ class HomePage(ReaderCacheMixin, MetaDescriptionMixin, Page):
         sections = home_sections(home=self, featured_ids=self.featured_ids())
         context["featured_pages"] = sections.featured
         context["latest_by_type"] = sections.latest_by_type
-        context["topics"] = self.get_children().live().type(TopicPage)
+        children = list(self.get_children().live())
+        context["topics"] = [
+            page
+            for page in children
+            if page.specific_class and issubclass(page.specific_class, TopicPage)
+        ]
+        site = Site.find_for_request(request)
+        if site is not None and site.root_page_id == self.pk:
+            # The menu's topics (hub.context_processors) are this page's
+            # children too: one query for both.
+            context["hub_topics"] = [page for page in children if page.show_in_menus]
         return context
