@@ -2,8 +2,11 @@
 
 from urllib.parse import urlsplit
 
+from django.core.cache import cache
+
 from wagtail import blocks
-from wagtail.embeds.blocks import EmbedBlock
+from wagtail.embeds.blocks import EmbedBlock, EmbedValue
+from wagtail.embeds.embeds import get_embed_hash
 from wagtail.images.blocks import ImageChooserBlock
 from wagtailmedia.blocks import VideoChooserBlock
 
@@ -92,6 +95,29 @@ class VideoClipBlock(blocks.StructBlock):
         description = "A video clip from the media library, with a caption."
 
 
+# How long a provider that could not be reached is left alone before it is
+# asked again: as long as a page may be served from the page cache anyway.
+EMBED_RETRY_SECONDS = 300
+
+
+def embed_html_unless_unreachable(embed: EmbedValue) -> str:
+    """The embed's HTML, or "" when its provider could not be reached.
+
+    Wagtail stores an embed it fetched, but not a failure: without this every
+    render of a page whose provider is down (or of every page, offline) would
+    ask the provider again and wait for its answer.
+    """
+    key = "embed-unreachable:" + get_embed_hash(
+        embed.url, embed.max_width, embed.max_height
+    )
+    if cache.get(key):
+        return ""
+    html = embed.html  # "" when the fetch failed
+    if not html:
+        cache.set(key, True, EMBED_RETRY_SECONDS)
+    return html
+
+
 class CaptionedEmbedValue(blocks.StructValue):
     """The embed's HTML, or what to link to when the provider cannot be reached."""
 
@@ -102,9 +128,8 @@ class CaptionedEmbedValue(blocks.StructValue):
 
     @property
     def embed_html(self) -> str:
-        # EmbedValue.html is "" when the oEmbed fetch fails; it caches the result.
         embed = self.get("embed")
-        return embed.html if embed else ""
+        return embed_html_unless_unreachable(embed) if embed else ""
 
     @property
     def host(self) -> str:

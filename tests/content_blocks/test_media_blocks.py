@@ -1,10 +1,13 @@
 """Images, video clips and embeds show readers the chosen media, or a fallback."""
 
+import time
+
 from wagtail.embeds.models import Embed
 
 import pytest
 
 from content_blocks.blocks import HubStreamBlock
+from content_blocks.blocks.media import EMBED_RETRY_SECONDS
 
 STREAM = HubStreamBlock()
 
@@ -115,3 +118,21 @@ def test_embed_shows_the_providers_player_when_it_can_be_fetched(offline_embeds)
     assert '<iframe title="Role play"' in html
     assert "View this on" not in html
     assert "A role play." in html
+
+
+def test_an_unreachable_provider_is_not_asked_again_on_every_render(
+    offline_embeds, monkeypatch
+):
+    """A failed fetch is remembered for a while (Wagtail stores only embeds it
+    got): a page whose provider is down doesn't wait for it on every render."""
+    url = "https://www.youtube.com/watch?v=abc123"
+    value = {"embed": url, "caption": "A role play."}
+
+    for _ in range(3):
+        assert "View this on youtube.com" in render("embed_block", value)
+    offline_embeds.assert_called_once()
+
+    later = time.time() + EMBED_RETRY_SECONDS + 1
+    monkeypatch.setattr(time, "time", lambda: later)  # the cache's clock
+    render("embed_block", value)
+    assert offline_embeds.call_count == 2
