@@ -166,6 +166,21 @@ def home_sections(
     return HomeSections(featured=featured, latest_by_type=latest_by_type)
 
 
+def specific_for_cards(pages: Sequence[Page]) -> list[Page]:
+    """``pages`` as their specific pages, in the same order, without their
+    StreamField bodies (which a card or a search result never shows): one
+    query per type, where ``PageQuerySet.specific()`` would parse every body.
+    """
+    ids_by_type: dict[int, list[int]] = {}
+    for page in pages:
+        ids_by_type.setdefault(page.content_type_id, []).append(page.pk)
+    found: dict[int, Page] = {}
+    for type_id, ids in ids_by_type.items():
+        model = ContentType.objects.get_for_id(type_id).model_class() or Page
+        found.update(model.objects.defer(*_stream_fields(model)).in_bulk(ids))
+    return [found.get(page.pk, page) for page in pages]
+
+
 def _stream_fields(model: type[Page]) -> list[str]:
     return [
         field.name

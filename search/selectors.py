@@ -19,13 +19,12 @@ def search_terms(query: str) -> str:
 
 
 def content_search(*, query: str):
-    """Live microlearning matching every word of ``query``, best match first."""
+    """Live microlearning matching every word of ``query``, best match first,
+    as plain pages: ``specific_for_cards`` makes a page of them specific (the
+    search itself is twice as fast without ``.specific()``)."""
     terms = search_terms(query)
     if not terms:
         return Page.objects.none()
     return (
-        Page.objects.live()
-        .type(*content_page_models())
-        .specific()
-        .search(terms, operator="and")
+        Page.objects.live().type(*content_page_models()).search(terms, operator="and")
     )

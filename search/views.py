@@ -3,6 +3,7 @@
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.template.response import TemplateResponse
 
+from home.selectors import specific_for_cards
 from hub.page_cache import reader_cacheable
 from search.selectors import content_search
 
@@ -22,6 +23,7 @@ def search(request):
         page = paginator.page(1)
     except EmptyPage:
         page = paginator.page(paginator.num_pages)
+    page.object_list = specific_for_cards(page.object_list)
     return TemplateResponse(
         request,
         "search/search.html",
