@@ -77,3 +77,22 @@ def test_results_are_paginated(client, topic):
 @pytest.mark.parametrize("query", ["", "   ", '"unbalanced', "x" * 5000, "AND OR NOT"])
 def test_odd_queries_never_fail(client, content, query):
     assert client.get("/search/", {"query": query}).status_code == 200
+
+
+def test_a_page_of_mixed_results_costs_a_query_per_type_not_per_result(
+    client, topic, django_assert_num_queries
+):
+    """The count, the search, the menu, the site, then each type's results
+    (without their bodies): the same for 3 results as for a full page."""
+    for n in range(4):
+        ArticlePageFactory(parent=topic, title=f"Feedforward article {n}")
+        booster_with_choices(parent=topic, title=f"Feedforward question {n}")
+    client.get("/search/", {"query": "feedforward", "warm": 1})
+
+    with django_assert_num_queries(6):
+        response = client.get("/search/", {"query": "feedforward"})
+
+    html = response.content.decode()
+    assert html.count("Booster question") == 4
+    assert html.count(">Article<") == 4
+    assert "Feedforward question 3" in html
