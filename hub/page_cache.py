@@ -33,12 +33,14 @@ turns the cache off.
 """
 
 import hashlib
+import itertools
 import time
 from functools import wraps
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import caches
+from django.core.cache.backends.filebased import FileBasedCache
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.utils.cache import patch_vary_headers
@@ -55,6 +57,28 @@ ACCOUNT_TEMPLATE = "includes/account_nav.html"
 
 def _cache():
     return caches[CACHE_ALIAS]
+
+
+class PageFileCache(FileBasedCache):
+    """Django's file cache, counting its entries on one store in ``CULL_EVERY``
+    rather than on every store.
+
+    To keep under ``MAX_ENTRIES`` Django lists the whole cache folder before
+    each store: with a few thousand pages stored that was 3 to 5 ms of every
+    first render. Each process now looks every ``CULL_EVERY`` stores (and on
+    its first), so the folder may run past ``MAX_ENTRIES`` by at most that
+    many stores per process before it is culled as before.
+    """
+
+    CULL_EVERY = 100
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._stores = itertools.count()
+
+    def _cull(self):
+        if next(self._stores) % self.CULL_EVERY == 0:
+            super()._cull()
 
 
 def page_cache_seconds() -> int:

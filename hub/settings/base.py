@@ -280,7 +280,8 @@ HUB_PAGE_CACHE_SECONDS = int(os.environ.get("HUB_PAGE_CACHE_SECONDS", "300"))
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "pages": {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        # Django's file cache, without listing the folder on every store.
+        "BACKEND": "hub.page_cache.PageFileCache",
         "LOCATION": str(VAR_DIR / "cache" / "pages"),
         "TIMEOUT": HUB_PAGE_CACHE_SECONDS,
         "OPTIONS": {"MAX_ENTRIES": 5000},
