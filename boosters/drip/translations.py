@@ -133,10 +133,11 @@ def delivery_translations_load(*, deliveries: list[Delivery]) -> None:
                 delivery.email_page = found_page
 
 
-def choice_counterpart(*, choice: BoosterChoice, page: BoosterQuestionPage):
-    """The choice of ``page`` (a translation or the source) that ``choice``
-    is a translation of, or ``None``."""
-    return next(
-        (c for c in page.choices.all() if c.translation_key == choice.translation_key),
-        None,
-    )
+def choice_counterparts(
+    *, choices: list[BoosterChoice], among: list[BoosterChoice]
+) -> dict[int, BoosterChoice | None]:
+    """For each of ``choices`` (by pk), the choice in ``among`` (the choices
+    of a translation, or of the source) it is a translation of, or ``None``.
+    Both lists are loaded already: no query."""
+    by_key = {choice.translation_key: choice for choice in among}
+    return {choice.pk: by_key.get(choice.translation_key) for choice in choices}

@@ -31,7 +31,7 @@ from boosters.drip.tokens import (
     answer_token_read,
 )
 from boosters.drip.translations import (
-    choice_counterpart,
+    choice_counterparts,
     page_in_language,
     page_language,
 )
@@ -102,18 +102,19 @@ def answer_view(request, token):
     answer = Answer.objects.filter(delivery=delivery).select_related("choice").first()
     # In the link's language: its live translation, else the page (P12).
     shown_page = page_in_language(page=page)
+    shown_choices = list(shown_page.choices.all())
+    source_choices = (
+        shown_choices if shown_page.pk == page.pk else list(page.choices.all())
+    )
     # In the order the email showed them: a learner finds them where they were.
     shown = choice_order(
-        choices=list(shown_page.choices.all()),
+        choices=shown_choices,
         delivery_id=delivery.pk,
         keep_order=page.keep_choice_order,
     )
     choices = {choice.pk: choice for choice in shown}
     # The link names the delivery page's choice; show its translation.
-    linked = {
-        source.pk: choice_counterpart(choice=source, page=shown_page)
-        for source in page.choices.all()
-    }
+    linked = choice_counterparts(choices=source_choices, among=shown_choices)
     context = {
         "page": shown_page,
         "delivery": delivery,
@@ -128,8 +129,11 @@ def answer_view(request, token):
 
     if answer is None and request.method == "POST":
         choice = choices.get(_int(request.POST.get("choice")))
-        if choice is not None and shown_page is not page:
-            choice = choice_counterpart(choice=choice, page=page)
+        if choice is not None and shown_page.pk != page.pk:
+            # Recorded against the delivery page's own choice.
+            choice = choice_counterparts(choices=[choice], among=source_choices)[
+                choice.pk
+            ]
         if choice is None:
             context.update(choice_error=PICK_A_CHOICE, choices=choices.values())
             return render(request, "boosters/answer/question.html", context, status=400)

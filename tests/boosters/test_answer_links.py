@@ -520,3 +520,21 @@ def test_on_another_device_the_feedback_page_links_to_the_thread_through_sign_in
     opened = other_device.post(path_of(url), follow=True)
     assert opened.redirect_chain == [(thread_path(cohort), 302)]
     assert opened.status_code == 200
+
+
+def test_answering_loads_the_questions_choices_once_per_request(
+    email, django_assert_max_num_queries
+):
+    """A burst of learners answers after each send: the confirm page and the
+    tap stay cheap (the choices once, not again for each link's choice)."""
+    browser = Client()
+    link = choice_links(email)["Say nothing"]
+
+    with django_assert_max_num_queries(6):
+        page = browser.get(link)
+    # Record, space, plan the repeat and sign the learner in.
+    with django_assert_max_num_queries(30):
+        answered = browser.post(link, {"choice": checked_choice(page.content.decode())})
+
+    assert answered.status_code == 302
+    assert Answer.objects.get().choice_text == "Say nothing"
