@@ -116,16 +116,32 @@ def _step_of(frame) -> str | None:
     return "other"
 
 
-def sampled_drain(*, interval: float = 0.001) -> tuple[dict, float, float, int]:
+def sampled_drain(
+    *, interval: float = 0.001
+) -> tuple[dict, float, float, int, dict[str, float]]:
     """Drain what is due, sampling every thread's stack each ``interval``
-    seconds (a poor man's py-spy: no per-call overhead); samples per step."""
+    seconds (a poor man's py-spy: no per-call overhead); samples per step,
+    wall and CPU seconds, the number sent and the CPU seconds of the builder
+    (the tick's thread) and of the sender threads."""
     import threading
     from collections import Counter
 
+    from boosters.drip import sending
     from boosters.drip.dispatch import TickResult, drip_tick
 
     samples: Counter = Counter()
     done = threading.Event()
+    # CPU of the sender threads (each from start to end), the rest is the
+    # builder's and the sampler's.
+    sender_cpu: list[float] = []
+    real_send_outbox = sending._send_outbox
+
+    def send_outbox(**kwargs):
+        started = time.thread_time()
+        try:
+            real_send_outbox(**kwargs)
+        finally:
+            sender_cpu.append(time.thread_time() - started)
 
     def sample() -> None:
         me = threading.get_ident()
@@ -136,7 +152,9 @@ def sampled_drain(*, interval: float = 0.001) -> tuple[dict, float, float, int]:
 
     sampler = threading.Thread(target=sample, daemon=True)
     total = TickResult()
+    sending._send_outbox = send_outbox
     wall, cpu = time.perf_counter(), time.process_time()
+    builder_cpu = time.thread_time()
     sampler.start()
     try:
         while True:
@@ -145,10 +163,13 @@ def sampled_drain(*, interval: float = 0.001) -> tuple[dict, float, float, int]:
             if not result.sent and not result.retried:
                 break
     finally:
+        builder_cpu = time.thread_time() - builder_cpu
         done.set()
         sampler.join()
+        sending._send_outbox = real_send_outbox
     wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
-    return samples, wall, cpu, total.sent
+    threads = {"builder": builder_cpu, "senders": sum(sender_cpu)}
+    return samples, wall, cpu, total.sent, threads
 
 
 def profiled_drain(*, top: int) -> tuple[pstats.Stats, float, float, int]:
@@ -242,7 +263,7 @@ def main() -> None:
         if args.cprofile:
             stats, wall, cpu, sent = profiled_drain(top=args.top)
         else:
-            samples, wall, cpu, sent = sampled_drain()
+            samples, wall, cpu, sent, threads = sampled_drain()
         sink.wait_for(sent, timeout=10)
     how = "under cProfile" if args.cprofile else "sampled"
     print(
@@ -256,6 +277,14 @@ def main() -> None:
         "rate would be on an idle machine where both are CPU-bound)"
     )
     if not args.cprofile:
+        builder, senders = threads["builder"], threads["senders"]
+        print(
+            f"CPU by thread: builder {builder / sent * 1e6:,.0f} us/message "
+            f"(claim, load, build, record), senders {senders / sent * 1e6:,.0f} "
+            f"us/message (raw transport's threads: "
+            f"{raw_cpu / args.learners * 1e6:,.0f}), sampler and the rest "
+            f"{(cpu - builder - senders) / sent * 1e6:,.0f}"
+        )
         counted = sum(samples.values())
         print(f"Where the working threads were ({counted:,} samples):")
         for step in (*(name for name, _, _ in SAMPLED_STEPS), "other"):
