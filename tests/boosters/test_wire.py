@@ -12,13 +12,14 @@ from django.core.mail import EmailMultiAlternatives
 import pytest
 
 from boosters.drip import emails, wire
-from boosters.drip.emails import delivery_message, delivery_pages_load, wire_messages
+from boosters.drip.emails import delivery_message, wire_messages
 from boosters.drip.queues import DELIVERIES
 from boosters.drip.signer import token_dumps
 from boosters.drip.tokens import ANSWER_SALT, SIGN_IN_SALT, UNSUBSCRIBE_SALT
 from boosters.drip.wire import WireMessage
-from boosters.factories import booster_with_choices
+from boosters.factories import EnrollmentFactory, booster_with_choices
 from boosters.models import Delivery
+from boosters.planning.sync import cohort_plan_sync
 from boosters.questions.pages import BoosterQuestionPage
 from home.factories import ArticlePageFactory, ScreencastPageFactory
 from tests.boosters.test_emails import batch_of, html_of
@@ -190,7 +191,7 @@ def reloaded(deliveries) -> list:
             pk__in=[d.pk for d in deliveries]
         )
     )
-    delivery_pages_load(deliveries=batch)
+    DELIVERIES.prepare(batch)  # as the dispatcher loads a claimed batch
     return batch
 
 
@@ -242,3 +243,29 @@ def test_a_check_in_goes_as_bytes_with_each_learners_answer_links(topic):
         assert body(received, "html") == html_of(fresh)
         links.append(set(re.findall(r'href="([^"]*/check-in/[^"]*)"', html_of(fresh))))
     assert all(links) and not (links[0] & links[1])
+
+
+def test_a_portuguese_learner_gets_the_portuguese_email_as_bytes(topic):
+    from tests.boosters.test_i18n import ENROLLED, cohort_for, portuguese
+
+    question = booster_with_choices(parent=topic, title="Naming the behaviour")
+    portuguese(question)
+    cohort = cohort_for(question, language="pt-br")
+    for _ in range(3):
+        EnrollmentFactory(cohort=cohort, enrolled_at=ENROLLED)
+    cohort_plan_sync(cohort=cohort)
+    deliveries = reloaded(list(Delivery.objects.filter(enrollment__cohort=cohort)))
+
+    assert len(deliveries) == 3
+    for delivery in deliveries:
+        wired = on_the_wire(delivery)
+        fresh = delivery_message(delivery=delivery)
+        received, expected = parsed(wired), the_mime_way(fresh)
+
+        assert str(received["Subject"]) == "Pergunta rápida: Nomeando o comportamento"
+        assert body(received, "plain") == fresh.body
+        assert body(received, "html") == html_of(fresh)
+        for name in HEADERS:
+            assert str(received[name]).strip() == str(expected[name]).strip(), name
+        assert "/pt-br/email/unsubscribe/" in str(received["List-Unsubscribe"])
+        assert "/pt-br/email/answer/" in body(received, "html")
