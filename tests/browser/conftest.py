@@ -10,6 +10,7 @@ emails lead there. Screenshots of each step go to ``var/browser/``, where CI
 keeps them as artifacts.
 """
 
+import contextlib
 import os
 import re
 from dataclasses import dataclass
@@ -99,16 +100,25 @@ def browser():
             chromium.close()
 
 
-@pytest.fixture
-def page(browser):
-    """A fresh browser tab with its own cookies; JavaScript errors fail the test."""
+@contextlib.contextmanager
+def fresh_tab(browser):
+    """A browser tab with its own cookies, and the JavaScript errors it met."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     context.set_default_timeout(STEP_TIMEOUT_MS)
     tab = context.new_page()
-    errors = []
+    errors: list[str] = []
     tab.on("pageerror", lambda error: errors.append(str(error)))
-    yield tab
-    context.close()
+    try:
+        yield tab, errors
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh browser tab with its own cookies; JavaScript errors fail the test."""
+    with fresh_tab(browser) as (tab, errors):
+        yield tab
     assert errors == [], f"JavaScript errors on the page: {errors}"
 
 
@@ -141,6 +151,39 @@ def shoot(request):
     ]:
         old.unlink()
     return Screenshots(prefix=prefix)
+
+
+def each_step_checked(steps: dict, *, check, browser, shoot, before=None) -> dict:
+    """Open each of ``steps`` (``name -> open(hub_tab)``) in a fresh tab, in
+    one test so the demo loads once (about 10 s a load), and run
+    ``check(tab) -> [problem, ...]`` on it. ``before(tab)`` prepares each tab.
+    Returns the problems by step, JavaScript errors included; a step that
+    can't be opened is a problem too, and the other steps still run."""
+    problems = {}
+    for name, step in steps.items():
+        with fresh_tab(browser) as (tab, errors):
+            try:
+                if before is not None:
+                    before(tab)
+                step(tab)
+                tab.wait_for_load_state("load")
+                shoot(tab, name)
+                found = check(tab)
+            except Exception as error:  # noqa: BLE001 — report it with the others
+                SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
+                with contextlib.suppress(Exception):
+                    tab.screenshot(path=str(SCREENSHOT_DIR / f"{name}-failed.png"))
+                found = [f"could not be checked: {type(error).__name__}: {error}"]
+            found = [*found, *(f"JavaScript error: {error}" for error in errors)]
+            if found:
+                problems[name] = found
+    return problems
+
+
+def problems_report(problems: dict) -> str:
+    return "\n".join(
+        f"[{name}] {line}" for name, lines in problems.items() for line in lines
+    )
 
 
 @dataclass(frozen=True)

@@ -6,12 +6,14 @@ of lower impact don't fail the test; they are printed, so ``pytest -s`` or a
 failing run's captured output shows them.
 """
 
+import functools
+
 from django.urls import reverse
 
 import pytest
 
 from boosters.models import Cohort, Enrollment, Program
-from tests.browser.conftest import NO_PLAYWRIGHT
+from tests.browser.conftest import NO_PLAYWRIGHT, each_step_checked, problems_report
 from tests.browser.learners import (
     booster_email,
     choice_links,
@@ -216,16 +218,29 @@ def violation_lines(violations) -> list[str]:
     return lines
 
 
-@pytest.mark.parametrize("name", PAGES)
-def test_no_serious_or_critical_axe_violations(name, hub, outbox, page, shoot):
-    PAGES[name](hub, page, outbox)
-    page.wait_for_load_state("load")
-    shoot(page, name)
+def test_no_serious_or_critical_axe_violations(hub, outbox, browser, shoot):
+    """Every page in ``PAGES``, each in a fresh tab, in one demo load."""
 
-    violations = axe_violations(page)
+    def blocking_violations(tab) -> list[str]:
+        violations = axe_violations(tab)
+        for line in violation_lines(
+            v for v in violations if v["impact"] not in BLOCKING_IMPACTS
+        ):
+            print(f"[{tab.url}] {line}")
+        return violation_lines(v for v in violations if v["impact"] in BLOCKING_IMPACTS)
 
-    blocking = [v for v in violations if v["impact"] in BLOCKING_IMPACTS]
-    minor = [v for v in violations if v["impact"] not in BLOCKING_IMPACTS]
-    for line in violation_lines(minor):
-        print(f"[{name}] {line}")
-    assert blocking == [], "\n".join(violation_lines(blocking))
+    problems = each_step_checked(
+        {
+            name: functools.partial(_open, open_page, hub=hub, outbox=outbox)
+            for name, open_page in PAGES.items()
+        },
+        check=blocking_violations,
+        browser=browser,
+        shoot=shoot,
+    )
+
+    assert problems == {}, problems_report(problems)
+
+
+def _open(open_page, tab, *, hub, outbox):
+    open_page(hub, tab, outbox)

@@ -4,9 +4,11 @@ message about the policy), including a screencast playing with its captions,
 an editor's userbar and the admin. (Other console errors are left to the test
 machine: it has no network, so e.g. the admin's Gravatar images fail.)"""
 
+import functools
+
 import pytest
 
-from tests.browser.conftest import NO_PLAYWRIGHT
+from tests.browser.conftest import NO_PLAYWRIGHT, each_step_checked, problems_report
 from tests.browser.test_accessibility import PAGES, open_admin
 
 expect = pytest.importorskip("playwright.sync_api", reason=NO_PLAYWRIGHT).expect
@@ -56,22 +58,41 @@ STEPS = {
 }
 
 
-@pytest.mark.parametrize("name", STEPS)
-def test_no_content_security_policy_violation(name, hub, outbox, page, shoot):
-    page.context.add_init_script(RECORD_VIOLATIONS)
-    console_errors = []
-    page.on(
-        "console",
-        lambda message: (
-            console_errors.append(message.text)
-            if "Content Security Policy" in message.text
-            else None
-        ),
+def test_no_content_security_policy_violation(hub, outbox, browser, shoot):
+    """Every step in ``STEPS``, each in a fresh tab, in one demo load."""
+    console_errors: dict[str, list[str]] = {}
+
+    def record(tab):
+        console_errors[id(tab)] = []
+        tab.context.add_init_script(RECORD_VIOLATIONS)
+        tab.on(
+            "console",
+            lambda message: (
+                console_errors[id(tab)].append(message.text)
+                if "Content Security Policy" in message.text
+                else None
+            ),
+        )
+
+    def blocked(tab) -> list[str]:
+        return [
+            *tab.evaluate("window.__cspViolations"),
+            *console_errors.get(id(tab), []),
+        ]
+
+    problems = each_step_checked(
+        {
+            name: functools.partial(_open, step, hub=hub, outbox=outbox)
+            for name, step in STEPS.items()
+        },
+        check=blocked,
+        before=record,
+        browser=browser,
+        shoot=shoot,
     )
 
-    STEPS[name](hub, page, outbox)
-    page.wait_for_load_state("load")
-    shoot(page, name)
+    assert problems == {}, problems_report(problems)
 
-    assert page.evaluate("window.__cspViolations") == []
-    assert console_errors == []
+
+def _open(step, tab, *, hub, outbox):
+    step(hub, tab, outbox)
