@@ -30,6 +30,7 @@ from datetime import datetime, time, timedelta
 from django.db import connection as db_connection
 from django.db import transaction
 from django.db.models import F, Q
+from django.utils import timezone
 
 from boosters.drip.queues import DELIVERIES, NOTICES, EmailQueue
 from boosters.drip.sending import batch_send
@@ -253,6 +254,19 @@ def rows_update(*, model, objects: list, fields: list[str]) -> None:
     if not objects:
         return
     model_fields = [model._meta.get_field(name) for name in fields]
+    # As save() would: ``auto_now`` fields (a delivery's ``updated_at``, which
+    # says when a failure happened) take the time of writing.
+    stamped = [
+        field
+        for field in model._meta.concrete_fields
+        if getattr(field, "auto_now", False) and field not in model_fields
+    ]
+    if stamped:
+        written_at = timezone.now()
+        for obj in objects:
+            for field in stamped:
+                setattr(obj, field.attname, written_at)
+        model_fields += stamped
     quote = db_connection.ops.quote_name
     assignments = ", ".join(f"{quote(field.column)} = %s" for field in model_fields)
     sql = (

@@ -202,3 +202,38 @@ def test_admin_home_queries_do_not_grow_with_learners(
 
     assert response.status_code == 200
     assert "hub-upcoming-section" in response.content.decode()
+
+
+def test_a_delivery_planned_weeks_ago_and_failed_today_counts_as_failed_recently(
+    topic, monkeypatch
+):
+    """The dispatcher writes a batch's outcomes in one statement: the failure
+    still dates the row, so the panel counts it."""
+    import smtplib
+
+    from django.core.mail.backends.locmem import EmailBackend
+
+    from boosters.drip.dispatch import drip_tick
+    from boosters.factories import ProgramStepFactory, booster_with_choices
+    from boosters.planning.sync import cohort_plan_sync
+
+    step = ProgramStepFactory(page=booster_with_choices(parent=topic), day_offset=0)
+    cohort = CohortFactory(program=step.program, anchor_date=timezone.localdate())
+    EnrollmentFactory(cohort=cohort)
+    cohort_plan_sync(cohort=cohort)
+    planned_long_ago = timezone.now() - timedelta(days=21)
+    Delivery.objects.update(updated_at=planned_long_ago)
+
+    def refuse(self, messages):
+        (address,) = messages[0].to
+        raise smtplib.SMTPRecipientsRefused({address: (550, b"No such user")})
+
+    monkeypatch.setattr(EmailBackend, "send_messages", refuse)
+    drip_tick(now=Delivery.objects.get().due_at)
+
+    failed = Delivery.objects.get()
+    assert failed.status == DeliveryStatus.FAILED
+    assert failed.updated_at > planned_long_ago + timedelta(days=20)
+    assert deliveries_failed_recent(now=timezone.now()).reasons == [
+        ("The mail server refused the address.", 1)
+    ]
