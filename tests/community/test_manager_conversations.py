@@ -179,6 +179,22 @@ def test_opening_the_link_records_nothing_and_asks(client, team, topic):
     assert client.get(url)["Referrer-Policy"] == "no-referrer"
 
 
+def test_the_managers_pages_dont_offer_the_learners_sign_in(client, team, topic):
+    ravi = manager()
+    pages = [
+        TALKED_LINK.findall(digest_email(ravi).body)[0],
+        reverse(
+            "manager_page",
+            kwargs={"token": manager_page_token(ravi, week=COVERED_MONDAY)},
+        ),
+    ]
+
+    for url in pages:
+        html = client.get(url).content.decode()
+        assert reverse("learner_sign_in") not in html, url
+        assert "Sign in" not in html, url
+
+
 def test_pressing_the_button_records_once_per_manager_topic_and_week(
     team, topic, other_topic
 ):
